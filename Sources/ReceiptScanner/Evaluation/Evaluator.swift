@@ -1,0 +1,110 @@
+import Foundation
+
+/// Ground truth for one receipt of a dataset laid out as `gt/<id>.json` (SROIE: company, date,
+/// address, total; softmatic: merchant slug, ISO date, total).
+public struct GroundTruth: Sendable {
+    public var id: String
+    public var fields: [String: String]
+
+    public init(id: String, fields: [String: String]) {
+        self.id = id
+        self.fields = fields
+    }
+
+    /// Loads every `gt/*.json`, sorted by id. Non-string values (counts) are skipped.
+    public static func load(dataset: String) throws -> [GroundTruth] {
+        let folder = dataset + "/gt"
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
+        return try names.map { name in
+            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+            var fields: [String: String] = [:]
+            for (k, v) in object { if let s = v as? String { fields[k] = s } }
+            return GroundTruth(id: String(name.dropLast(5)), fields: fields)
+        }
+    }
+}
+
+/// Scores parsed receipts against ground truth, normalised as the dataset's README says:
+/// text upper-cased with all but letters and digits removed; dates as ISO (day first unless
+/// the year leads); totals as decimals. A missing receipt or empty field is wrong.
+public struct Evaluator {
+    public static let fields = ["merchant", "address", "date", "total"]
+
+    public struct Score: Sendable {
+        public var correct: [String: Int] = [:]
+        public var counted: [String: Int] = [:]
+        public var allCorrect = 0
+        public var receipts = 0
+        /// Per receipt, the fields it got wrong, with expected and found values.
+        public var misses: [(id: String, field: String, expected: String, found: String)] = []
+    }
+
+    public init() {}
+
+    public func score(_ truth: [GroundTruth], predictions: [String: Receipt]) -> Score {
+        var s = Score()
+        for gt in truth {
+            s.receipts += 1
+            let r = predictions[gt.id]
+            var all = true
+            for field in Self.fields {
+                guard let expected = expectedValue(field, gt) else { continue }
+                s.counted[field, default: 0] += 1
+                let found = r.flatMap { foundValue(field, $0) } ?? ""
+                let ok = matches(field, expected: expected, found: found)
+                if ok { s.correct[field, default: 0] += 1 } else {
+                    all = false
+                    s.misses.append((gt.id, field, expected, found))
+                }
+            }
+            if all { s.allCorrect += 1 }
+        }
+        return s
+    }
+
+    private func expectedValue(_ field: String, _ gt: GroundTruth) -> String? {
+        switch field {
+        case "merchant": return gt.fields["company"] ?? gt.fields["merchant"]
+        default: return gt.fields[field]
+        }
+    }
+
+    private func foundValue(_ field: String, _ r: Receipt) -> String? {
+        switch field {
+        case "merchant": return r.merchant
+        case "address": return r.address
+        case "date": return r.date?.iso
+        case "total": return r.total?.plainString
+        default: return nil
+        }
+    }
+
+    func matches(_ field: String, expected: String, found: String) -> Bool {
+        guard !found.isEmpty else { return false }
+        switch field {
+        case "date": return Self.normalisedDate(expected) == Self.normalisedDate(found) && Self.normalisedDate(found) != nil
+        case "total": return Self.normalisedAmount(expected) == Self.normalisedAmount(found) && Self.normalisedAmount(found) != nil
+        case "merchant" where expected == expected.lowercased() && !expected.contains(" "):
+            // A lower-case slug (softmatic: `aldi`, `lidl`) names the chain: it must occur in the name.
+            return Self.normalisedText(found).contains(Self.normalisedText(expected))
+        default: return Self.normalisedText(expected) == Self.normalisedText(found)
+        }
+    }
+
+    public static func normalisedText(_ s: String) -> String {
+        String(s.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
+    }
+
+    public static func normalisedDate(_ s: String) -> String? {
+        if let iso = ReceiptDate(iso: s) { return iso.iso }
+        let lines = TextLine.split(s, options: ParserOptions())
+        return DateRules().date(in: lines, order: .dmy)?.date.iso
+    }
+
+    public static func normalisedAmount(_ s: String) -> Decimal? {
+        var t = s.filter { $0.isNumber || $0 == "." || $0 == "," || $0 == "-" }
+        if t.contains(".") { t.removeAll { $0 == "," } } else { t = t.replacingOccurrences(of: ",", with: ".") }
+        return Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
+    }
+}

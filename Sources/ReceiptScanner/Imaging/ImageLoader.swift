@@ -1,0 +1,98 @@
+import CLeptonica
+import Foundation
+
+/// Limits and defaults for reading images.
+public struct ImageLimits: Sendable {
+    /// Refuse images over this many pixels before decoding them.
+    public var maxMegapixels: Double = 100
+    /// Resolution to assume when a file has none or an implausible one.
+    public var defaultDPI: Int = 300
+    /// Declared resolutions outside this range are not believed (phones write 72).
+    public var plausibleDPI: ClosedRange<Int> = 150...1200
+
+    public init(maxMegapixels: Double = 100) {
+        self.maxMegapixels = maxMegapixels
+    }
+}
+
+/// Loads an image file with Leptonica: header check first, then decode, EXIF orientation,
+/// and a credible resolution. Stateless; safe to call from any thread.
+public struct ImageLoader: Sendable {
+    public var limits: ImageLimits
+
+    public init(limits: ImageLimits = ImageLimits()) {
+        self.limits = limits
+        Leptonica.initialised
+    }
+
+    /// The file's SHA-256 (when it could be read) and the decoded image or why not.
+    public func load(_ path: String, format: ImageFormat) -> (sha256: String?, image: Result<Pix, StageError>) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return (nil, .failure(StageError(.load, "cannot read: \(errnoText())")))
+        }
+        let bytes = [UInt8](data)
+        return (SHA256.hex(bytes), decode(bytes, format: format))
+    }
+
+    /// Decodes image bytes: header check, decode, EXIF orientation, resolution.
+    public func decode(_ bytes: [UInt8], format: ImageFormat) -> Result<Pix, StageError> {
+        func fail(_ message: String) -> Result<Pix, StageError> { .failure(StageError(.load, message)) }
+        guard format.isDecodable else {
+            return fail("\(format.rawValue.uppercased()) files are not read yet; convert to JPEG or PNG")
+        }
+        if bytes.isEmpty { return fail("empty file (0 bytes)") }
+
+        var fmt: Int32 = 0, w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
+        let headerOK = bytes.withUnsafeBufferPointer {
+            pixReadHeaderMem($0.baseAddress, $0.count, &fmt, &w, &h, &bps, &spp, &cmap) == 0
+        }
+        guard headerOK, w > 0, h > 0 else {
+            return fail("cannot read the image header: the \(format.rawValue.uppercased()) file is corrupt or truncated")
+        }
+        let megapixels = Double(w) * Double(h) / 1_000_000
+        guard megapixels <= limits.maxMegapixels else {
+            return fail(String(format: "image is %dx%d px (%.1f Mpx), over the %g Mpx limit; pass --max-megapixels to raise it",
+                               w, h, megapixels, limits.maxMegapixels))
+        }
+        if format == .jpeg, !Self.hasEndOfImage(bytes) {
+            return fail("the JPEG file is truncated (no end-of-image marker); re-export or re-copy it")
+        }
+        let decoded = bytes.withUnsafeBufferPointer { Pix(taking: pixReadMem($0.baseAddress, $0.count)) }
+        guard var pix = decoded else {
+            return fail("cannot decode the \(format.rawValue.uppercased()) data: the file is corrupt or truncated")
+        }
+        if format == .jpeg, let orientation = ExifOrientation.read(jpeg: bytes),
+           let upright = Self.applyOrientation(orientation, to: pix) {
+            pix = upright
+        }
+        if !limits.plausibleDPI.contains(pix.resolution) {
+            pix.setResolution(limits.defaultDPI)
+        }
+        return .success(pix)
+    }
+
+    /// JPEGs end with FF D9; trailing padding or metadata after it is common, so look near the end.
+    static func hasEndOfImage(_ bytes: [UInt8]) -> Bool {
+        let tail = bytes.suffix(4096)
+        var previous: UInt8 = 0
+        for b in tail {
+            if previous == 0xFF, b == 0xD9 { return true }
+            previous = b
+        }
+        return false
+    }
+
+    /// EXIF orientations 2...8 as turns and mirrors (values per the EXIF 2.3 specification).
+    static func applyOrientation(_ orientation: Int, to pix: Pix) -> Pix? {
+        switch orientation {
+        case 2: return pix.mirrored()
+        case 3: return pix.rotated(quarterTurns: 2)
+        case 4: return pix.rotated(quarterTurns: 2)?.mirrored()
+        case 5: return pix.rotated(quarterTurns: 1)?.mirrored()
+        case 6: return pix.rotated(quarterTurns: 1)
+        case 7: return pix.rotated(quarterTurns: 3)?.mirrored()
+        case 8: return pix.rotated(quarterTurns: 3)
+        default: return nil
+        }
+    }
+}

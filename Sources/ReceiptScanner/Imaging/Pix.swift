@@ -1,0 +1,47 @@
+import CLeptonica
+
+/// Owns one Leptonica `PIX` and destroys it in `deinit`.
+///
+/// Thread rules: a `Pix` is handed from stage to stage (loader thread, then one OCR thread) and
+/// used by one thread at a time; nothing mutates it after loading. That hand-off through the
+/// pipeline's locked queues is why `@unchecked Sendable` is safe here.
+public final class Pix: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<PIX>
+
+    /// Takes ownership of a PIX returned by a Leptonica constructor; nil if it returned NULL.
+    init?(taking pointer: UnsafeMutablePointer<PIX>?) {
+        guard let pointer else { return nil }
+        self.pointer = pointer
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<PIX>? = pointer
+        pixDestroy(&p)
+    }
+
+    public var width: Int { Int(pixGetWidth(pointer)) }
+    public var height: Int { Int(pixGetHeight(pointer)) }
+    public var resolution: Int { Int(pixGetXRes(pointer)) }
+
+    func setResolution(_ dpi: Int) {
+        pixSetResolution(pointer, Int32(dpi), Int32(dpi))
+    }
+
+    /// A new image turned by `quarterTurns` x 90 degrees clockwise.
+    func rotated(quarterTurns: Int) -> Pix? {
+        let q = ((quarterTurns % 4) + 4) % 4
+        return q == 0 ? self : Pix(taking: pixRotateOrth(pointer, Int32(q)))
+    }
+
+    /// A new image mirrored left-to-right.
+    func mirrored() -> Pix? {
+        Pix(taking: pixFlipLR(nil, pointer))
+    }
+}
+
+/// One-time Leptonica set-up: its messages go nowhere (errors reach the user as row values).
+public enum Leptonica {
+    static let initialised: Void = {
+        _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+    }()
+}

@@ -1,0 +1,147 @@
+import CTesseract
+import Foundation
+
+/// Settings every OCR engine of a run shares.
+public struct OCRSettings: Sendable, Hashable {
+    /// Tesseract language string, e.g. `eng` or `eng+deu`.
+    public var language: String = "eng"
+    /// Page segmentation mode; 6 (one uniform block) keeps receipt lines whole.
+    public var pageSegmentationMode: Int = 6
+    /// Give up on one image after this long, so a pathological image cannot stall a batch.
+    public var deadline: Duration = .seconds(60)
+    /// Folder holding `<lang>.traineddata`; nil uses Tesseract's default (or TESSDATA_PREFIX).
+    public var dataPath: String?
+
+    public init(language: String = "eng", pageSegmentationMode: Int = 6,
+                deadline: Duration = .seconds(60), dataPath: String? = nil) {
+        self.language = language
+        self.pageSegmentationMode = pageSegmentationMode
+        self.deadline = deadline
+        self.dataPath = dataPath
+    }
+}
+
+/// What OCR read from one image.
+public struct OCRText: Sendable, Hashable {
+    public var text: String
+    /// Tesseract's mean word confidence, 0...100.
+    public var meanConfidence: Int
+}
+
+/// The run cannot start: a fault of the set-up, not of one file.
+public struct SetupError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Owns one `TessBaseAPI` (and its monitor), created once and reused for every image.
+///
+/// Thread rules: not Sendable. Create it on the thread that uses it and use it only there;
+/// Tesseract's API object is not safe to share. `cancelFlag` is the one piece other threads
+/// may touch (through `requestCancel`), and it is read and written atomically.
+public final class TesseractEngine {
+    private let handle: OpaquePointer
+    private let monitor: OpaquePointer
+    private let cancelFlag: UnsafeMutablePointer<Int32>
+    public let settings: OCRSettings
+
+    public init(settings: OCRSettings) throws(SetupError) {
+        try Self.checkLanguageData(settings)
+        OpenMP.limitToOneThread()
+        guard let handle = TessBaseAPICreate() else { throw SetupError("Tesseract could not create an engine") }
+        // Tesseract's number parsing needs the C numeric locale.
+        setlocale(LC_NUMERIC, "C")
+        let status = TessBaseAPIInit3(handle, settings.dataPath, settings.language)
+        guard status == 0 else {
+            TessBaseAPIDelete(handle)
+            throw SetupError("Tesseract could not load language '\(settings.language)'; "
+                + "install its data (Debian: apt-get install tesseract-ocr-\(settings.language.split(separator: "+").first ?? "eng")) "
+                + "or set TESSDATA_PREFIX")
+        }
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(settings.pageSegmentationMode)))
+        // Keep word spacing as printed so amounts stay apart from their labels.
+        _ = TessBaseAPISetVariable(handle, "preserve_interword_spaces", "1")
+        guard let monitor = TessMonitorCreate() else {
+            TessBaseAPIEnd(handle); TessBaseAPIDelete(handle)
+            throw SetupError("Tesseract could not create a progress monitor")
+        }
+        self.handle = handle
+        self.monitor = monitor
+        self.settings = settings
+        self.cancelFlag = .allocate(capacity: 1)
+        cancelFlag.initialize(to: 0)
+        TessMonitorSetCancelThis(monitor, UnsafeMutableRawPointer(cancelFlag))
+        TessMonitorSetCancelFunc(monitor, receipts_tess_cancel_func())
+    }
+
+    deinit {
+        TessMonitorDelete(monitor)
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+        cancelFlag.deinitialize(count: 1)
+        cancelFlag.deallocate()
+    }
+
+    /// A handle other threads may use to abandon the image being read now.
+    public var canceller: OCRCanceller { OCRCanceller(flag: cancelFlag) }
+
+    /// Reads one image. Blocking: call it on a dedicated thread, never in a Swift task.
+    public func recognize(_ pix: Pix) -> Result<OCRText, StageError> {
+        defer { TessBaseAPIClear(handle) }
+        receipts_tess_set_flag(cancelFlag, 0)
+        let resolution = pix.resolution
+        TessBaseAPISetImage2(handle, pix.pointer)
+        TessBaseAPISetSourceResolution(handle, Int32(resolution > 0 ? resolution : 300))
+        let (seconds, attos) = settings.deadline.components
+        let deadlineMS = Int32(clamping: seconds * 1000 + attos / 1_000_000_000_000_000)
+        TessMonitorSetDeadlineMSecs(monitor, deadlineMS)
+        let started = ContinuousClock.now
+        let status = TessBaseAPIRecognize(handle, monitor)
+        if cancelFlagValue != 0 {
+            return .failure(StageError(.ocr, "abandoned: the run was interrupted"))
+        }
+        if ContinuousClock.now - started >= settings.deadline {
+            return .failure(StageError(.ocr, "took longer than the \(settings.deadline) OCR deadline; the image may be noise or far too large"))
+        }
+        guard status == 0 else { return .failure(StageError(.ocr, "Tesseract could not recognise the image")) }
+        guard let cText = TessBaseAPIGetUTF8Text(handle) else {
+            return .failure(StageError(.ocr, "Tesseract returned no text"))
+        }
+        let text = String(cString: cText)
+        TessDeleteText(cText)
+        return .success(OCRText(text: text, meanConfidence: Int(TessBaseAPIMeanTextConf(handle))))
+    }
+
+    private var cancelFlagValue: Int32 {
+        receipts_tess_cancel_requested(cancelFlag, 0) ? 1 : 0
+    }
+
+    /// Fails early, with what to install, when a language's data file is missing.
+    static func checkLanguageData(_ settings: OCRSettings) throws(SetupError) {
+        let folders = [settings.dataPath, ProcessInfo.processInfo.environment["TESSDATA_PREFIX"],
+                       "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                       "/usr/local/share/tessdata", "/usr/share/tessdata"].compactMap { $0 }
+        for lang in settings.language.split(separator: "+") {
+            guard lang.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw SetupError("'\(lang)' is not a Tesseract language name (examples: eng, deu, eng+fra)")
+            }
+            let found = folders.contains { folder in
+                FileManager.default.fileExists(atPath: folder + "/" + lang + ".traineddata")
+                    || FileManager.default.fileExists(atPath: folder + "/tessdata/" + lang + ".traineddata")
+            }
+            if !found {
+                throw SetupError("no Tesseract language data for '\(lang)'; install it (Debian: apt-get install tesseract-ocr-\(lang)) or set TESSDATA_PREFIX to the folder holding \(lang).traineddata")
+            }
+        }
+    }
+
+    public static var version: String { String(cString: TessVersion()) }
+}
+
+/// Lets another thread abandon the OCR of the image an engine is reading.
+public struct OCRCanceller: @unchecked Sendable, Equatable {
+    // Points into memory the engine owns; the pipeline drops cancellers before engines end.
+    fileprivate let flag: UnsafeMutablePointer<Int32>
+    public func cancel() { receipts_tess_set_flag(flag, 1) }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// A date read from a line, with how it was decided.
+struct DateMatch {
+    var date: ReceiptDate
+    var ambiguous: Bool
+    var printed: String
+    var line: Int
+    var labelled: Bool
+}
+
+/// Date and time rules. Holds compiled regexes, so one instance per parser (not Sendable).
+struct DateRules {
+    // 25/12/2018, 12-25-18, 2018.12.25, 25.12.2018: one separator used twice.
+    private let numeric = #/(?:^|[^\d.,])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d.,]\d)/#
+    // 25 Dec 2018, 25-DEC-18, 1st March 2024, 3. Mai 2024
+    private let dayMonthName = #/(?:^|\D)(\d{1,2})(?:st|nd|rd|th|\.)?[ \-/.]{0,2}([A-Za-zÀ-ÿ]{3,10})\.?[ \-/.,]{0,2}(\d{4}|\d{2})(?!\d)/#
+    // Dec 25, 2018 / December 25 2018
+    private let monthNameDay = #/(?:^|[^A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]{3,10})\.? ?(\d{1,2})(?:st|nd|rd|th)?,? ?(\d{4})(?!\d)/#
+    // 20181225
+    private let compact = #/(?:^|\D)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/#
+    // 13:45, 1:45:09 PM
+    private let clock = #/(?:^|[^\d:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])(?: ?([AaPp])\.?[Mm]\.?)?/#
+
+    /// The receipt's date: a labelled line first, then the first date in reading order.
+    func date(in lines: [TextLine], order: DateOrder) -> DateMatch? {
+        var best: DateMatch?
+        for line in lines where line.digitCount >= 4 {
+            guard let m = date(in: line, order: order) else { continue }
+            if m.labelled { return m }
+            if best == nil { best = m }
+        }
+        return best
+    }
+
+    private func date(in line: TextLine, order: DateOrder) -> DateMatch? {
+        let text = line.text
+        let labelled = line.has(Keywords.date)
+        if line.has(["EXP", "EXPIRY", "EXPIRES", "VALID", "GULTIG", "BEST BEFORE"]) { return nil }
+        let hasSeparator = text.contains { $0 == "/" || $0 == "-" || $0 == "." }
+        if hasSeparator, let m = text.firstMatch(of: numeric),
+           let (date, ambiguous) = Self.resolve(String(m.1), String(m.3), String(m.4), order: order) {
+            return DateMatch(date: date, ambiguous: ambiguous, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
+        }
+        if line.letterCount >= 3 {
+            if let m = text.firstMatch(of: dayMonthName), let month = MonthNames.month(String(m.2)),
+               let day = Int(m.1), let year = Self.year(String(m.3)),
+               let date = ReceiptDate(year: year, month: month, day: day) {
+                return DateMatch(date: date, ambiguous: false, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
+            }
+            if let m = text.firstMatch(of: monthNameDay), let month = MonthNames.month(String(m.1)),
+               let day = Int(m.2), let year = Self.year(String(m.3)),
+               let date = ReceiptDate(year: year, month: month, day: day) {
+                return DateMatch(date: date, ambiguous: false, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
+            }
+        }
+        if line.digitCount >= 8, let m = text.firstMatch(of: compact),
+           let date = ReceiptDate(year: Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) {
+            return DateMatch(date: date, ambiguous: false, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
+        }
+        return nil
+    }
+
+    /// Puts three numeric parts in order. Unambiguous when the year leads or only one of
+    /// day-month / month-day is a real date; otherwise `order` decides and the result says so.
+    static func resolve(_ a: String, _ b: String, _ c: String, order: DateOrder) -> (ReceiptDate, Bool)? {
+        guard let x = Int(a), let y = Int(b), let z = Int(c) else { return nil }
+        if a.count == 4 {
+            return ReceiptDate(year: x, month: y, day: z).map { ($0, false) }
+        }
+        guard a.count <= 2, let year = year(c) else {
+            // yy-mm-dd only when the configured order says so
+            if order == .ymd, a.count == 2, c.count == 2, let d = ReceiptDate(year: 2000 + x, month: y, day: z) {
+                return (d, false)
+            }
+            return nil
+        }
+        if order == .ymd, a.count == 2, c.count == 2, let d = ReceiptDate(year: 2000 + x, month: y, day: z) {
+            return (d, true)
+        }
+        let dmy = ReceiptDate(year: year, month: y, day: x)
+        let mdy = ReceiptDate(year: year, month: x, day: y)
+        switch (dmy, mdy) {
+        case let (d?, m?): return x == y ? (d, false) : (order == .mdy ? m : d, true)
+        case let (d?, nil): return (d, false)
+        case let (nil, m?): return (m, false)
+        default: return nil
+        }
+    }
+
+    /// A match includes the one character before it (Swift Regex has no lookbehind).
+    static func trimmed(_ s: Substring) -> String {
+        String(s.drop { !$0.isLetter && !$0.isNumber })
+    }
+
+    static func year(_ text: String) -> Int? {
+        guard let v = Int(text) else { return nil }
+        switch text.count {
+        case 2: return 2000 + v
+        case 4: return (1990...2100).contains(v) ? v : nil
+        default: return nil
+        }
+    }
+
+    /// The first clock time, preferring the date's line; 24-hour `HH:MM[:SS]`.
+    func time(in lines: [TextLine], near dateLine: Int?) -> String? {
+        let ordered = dateLine.map { d in [lines[d]] + lines.filter { $0.index != d } } ?? lines
+        for line in ordered where line.text.contains(":") && line.digitCount >= 3 {
+            guard let m = line.text.firstMatch(of: clock), var hour = Int(m.1) else { continue }
+            if let meridiem = m.4 {
+                guard (1...12).contains(hour) else { continue }
+                let pm = meridiem == "p" || meridiem == "P"
+                hour = pm ? (hour % 12) + 12 : hour % 12
+            }
+            func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            return pad(hour) + ":" + m.2 + (m.3.map { ":" + $0 } ?? "")
+        }
+        return nil
+    }
+}
+
+/// Month names and abbreviations in the languages receipts come in. Keys are upper case
+/// without accents; a word matches a key in full or by a 3+ letter prefix of a full name.
+enum MonthNames {
+    private static let table: [String: Int] = {
+        let names: [[String]] = [
+            ["JANUARY", "JANUAR", "JANVIER", "ENERO", "GENNAIO", "JANUARI", "JANEIRO", "JAN", "JANV", "ENE", "GEN", "JAENNER", "JANNER"],
+            ["FEBRUARY", "FEBRUAR", "FEVRIER", "FEBRERO", "FEBBRAIO", "FEBRUARI", "FEVEREIRO", "FEB", "FEV", "FEVR"],
+            ["MARCH", "MAERZ", "MARZ", "MARS", "MARZO", "MAART", "MARCO", "MAC", "MAR", "MRZ", "MRT"],
+            ["APRIL", "AVRIL", "ABRIL", "APRILE", "APR", "AVR", "ABR"],
+            ["MAY", "MAI", "MAYO", "MAGGIO", "MEI", "MAIO", "MAG"],
+            ["JUNE", "JUNI", "JUIN", "JUNIO", "GIUGNO", "JUNHO", "JUN", "GIU"],
+            ["JULY", "JULI", "JUILLET", "JULIO", "LUGLIO", "JULHO", "JULAI", "JUL", "JUIL", "LUG"],
+            ["AUGUST", "AOUT", "AGOSTO", "AUGUSTUS", "OGOS", "AUG", "AGO", "OGO"],
+            ["SEPTEMBER", "SEPTEMBRE", "SEPTIEMBRE", "SETTEMBRE", "SETEMBRO", "SEP", "SEPT", "SET"],
+            ["OCTOBER", "OKTOBER", "OCTOBRE", "OCTUBRE", "OTTOBRE", "OUTUBRO", "OCT", "OKT", "OTT", "OUT"],
+            ["NOVEMBER", "NOVEMBRE", "NOVIEMBRE", "NOVEMBRO", "NOV"],
+            ["DECEMBER", "DEZEMBER", "DECEMBRE", "DICIEMBRE", "DICEMBRE", "DEZEMBRO", "DISEMBER", "DEC", "DEZ", "DIC", "DIS"],
+        ]
+        var t: [String: Int] = [:]
+        for (i, list) in names.enumerated() { for n in list { t[n] = i + 1 } }
+        return t
+    }()
+    private static let fullNames: [(String, Int)] = table.filter { $0.key.count > 4 }.map { ($0.key, $0.value) }
+
+    static func month(_ word: String) -> Int? {
+        let key = word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+            .uppercased().replacingOccurrences(of: "Ä", with: "AE")
+        if let m = table[key] { return m }
+        guard key.count >= 3 else { return nil }
+        return fullNames.first { $0.0.hasPrefix(key) }?.1
+    }
+}

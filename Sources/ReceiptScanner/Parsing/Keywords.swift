@@ -1,0 +1,88 @@
+/// Label words, in keyword form (upper case, no accents, single spaces), by what they announce.
+/// Lists, not regexes: `TextLine.has` tests them with plain substring search.
+enum Keywords {
+    /// Totals that are the final amount: highest weight.
+    static let strongTotal = [
+        "GRAND TOTAL", "TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "TOTAL PAYABLE", "AMOUNT PAYABLE",
+        "NET TOTAL", "NETT TOTAL", "ROUNDED TOTAL", "TOTAL ROUNDED", "TOTAL AFTER ROUNDING",
+        "TOTAL ROUNDING", "TOTAL AMOUNT", "TOTAL INCL", "TOTAL INCLUSIVE", "INCL GST", "INCLUSIVE GST",
+        "INCLUSIVE OF GST", "ZU ZAHLEN", "ZAHLBETRAG", "GESAMTBETRAG", "TOTAL TTC", "NET A PAYER",
+        "TOTALE COMPLESSIVO", "IMPORTE TOTAL", "TOTAL A PAGAR", "TE BETALEN", "JUMLAH BESAR",
+        "JUMLAH KESELURUHAN", "AMOUNT TO PAY", "TOTAL TO PAY",
+    ]
+    /// Plain total labels.
+    static let total = [
+        "TOTAL", "TOTAL RM", "SUMME", "SUMME EUR", "GESAMT", "TOTALE", "IMPORTE", "TOTAAL", "JUMLAH",
+        "MONTANT", "BETRAG", "EUR SUMME", "TOTAL SALES", "TOTAL SALE",
+    ]
+    /// Lines that contain a total word but are not the receipt's total.
+    static let notTotal = [
+        "SUBTOTAL", "SUB TOTAL", "ZWISCHENSUMME", "SOUS TOTAL", "SUBTOTALE", "SUBTOTAAL",
+        "TOTAL QTY", "TOTAL QUANTITY", "TOTAL ITEM", "TOTAL ITEMS", "TOTAL NO", "TOTAL NUMBER",
+        "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST", "TOTAL MWST", "TOTAL SAVING", "TOTAL SAVINGS",
+        "TOTAL DISCOUNT", "TOTAL DISC", "EXCL", "EXCLUDING", "EXCLUSIVE", "BEFORE GST", "BEFORE TAX",
+        "TOTAL POINTS", "POINTS", "YOU SAVED", "SAVINGS", "TOTAL WEIGHT", "NETTO", "TOTAL HT",
+        "TOTAL PIECES", "TOTAL PCS", "TOTAL UNITS", "QTY TOTAL",
+    ]
+    static let subtotal = [
+        "SUBTOTAL", "SUB TOTAL", "ZWISCHENSUMME", "SOUS TOTAL", "SUBTOTALE", "SUBTOTAAL",
+        "TOTAL EXCL", "TOTAL EXCLUDING", "EXCLUDING GST", "EXCL GST", "TOTAL BEFORE", "TOTAL HT", "NET AMOUNT",
+    ]
+    static let tax = [
+        "TAX", "GST", "VAT", "SST", "HST", "PST", "QST", "MWST", "UST", "MEHRWERTSTEUER", "STEUER", "TVA",
+        "IVA", "BTW", "SALES TAX", "TAX AMOUNT", "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "CUKAI",
+    ]
+    /// Tax words in lines that are not a tax amount (registration numbers, invoice titles).
+    static let notTax = [
+        "TAX INVOICE", "GST ID", "GST REG", "GST NO", "REG NO", "TAX ID", "VAT NO", "VAT REG", "VAT NUMBER",
+        "TAX NO", "STEUERNR", "ST NR", "UST ID", "USTID", "UST IDNR", "SST ID", "SST REG", "TAX REG",
+        "INCL", "INCLUSIVE", "EXCL", "EXCLUDING", "GST SUMMARY", "TAX SUMMARY", "SUMMARY", "ABN", "SIMPLIFIED",
+        "TAX CODE", "INVOICE",
+    ]
+    static let tip = ["TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI", "GORJETA"]
+    static let cash = ["CASH", "BAR", "BARGELD", "TUNAI", "ESPECES", "EFECTIVO", "CONTANTI", "CONTANTE", "DINHEIRO", "CONTANT"]
+    static let change = ["CHANGE", "CHANGE DUE", "RUCKGELD", "ZURUCK", "RENDU", "CAMBIO", "RESTO", "WISSELGELD", "BAKI", "CHANGES"]
+    static let cardBrands: [(String, String)] = [
+        ("VISA", "visa"), ("MASTERCARD", "mastercard"), ("MASTER CARD", "mastercard"), ("MASTER", "mastercard"),
+        ("AMEX", "amex"), ("AMERICAN EXPRESS", "amex"), ("DISCOVER", "discover"), ("MAESTRO", "maestro"),
+        ("GIROCARD", "girocard"), ("EC KARTE", "girocard"), ("JCB", "jcb"), ("UNIONPAY", "unionpay"),
+        ("DINERS", "diners"),
+    ]
+    static let card = [
+        "CARD", "CREDIT", "DEBIT", "KARTE", "KARTENZAHLUNG", "CARTE", "CB", "TARJETA", "CARTA", "PIN",
+        "CONTACTLESS", "KONTAKTLOS", "EFTPOS",
+    ]
+    static let date = ["DATE", "DATUM", "TARIKH", "FECHA", "DATA", "DATE TIME", "DATE/TIME"]
+    /// Header lines that name the document, not the merchant.
+    static let notMerchant = [
+        "TAX INVOICE", "INVOICE", "RECEIPT", "OFFICIAL RECEIPT", "WELCOME", "WILLKOMMEN", "BIENVENUE",
+        "SIMPLIFIED", "CASH SALE", "CASH BILL", "COPY", "DUPLICATE", "REPRINT", "KASSENBON", "BELEG",
+        "QUITTUNG", "RECHNUNG", "ORDER", "CHECK", "TABLE", "THANK YOU", "GST REG", "GST ID", "CO NO",
+        "COMPANY NO", "REG NO", "TEL", "PHONE", "FAX", "DATE", "TIME", "CASHIER", "SERVER",
+    ]
+    /// Company-form words: a header line with one of these is most likely the legal name.
+    static let companyForm = [
+        "SDN BHD", "SDN", "BHD", "BERHAD", "ENTERPRISE", "ENTERPRISES", "TRADING", "GMBH", "LTD", "LIMITED",
+        "LLC", "INC", "CORP", "CORPORATION", "PLC", "CO KG", "KG", "AG", "SARL", "SAS", "SRL", "SPA", "BV",
+        "NV", "PTY", "PTE", "S A", "S L", "RESTAURANT", "RESTORAN", "CAFE", "BAKERY", "MART", "SUPERMARKET",
+        "PHARMACY", "APOTHEKE", "HARDWARE", "STORE", "STATIONERY", "MARKETING", "SERVICES", "INDUSTRIES",
+        "HOLDINGS", "STATION", "KEDAI", "PASARAYA",
+    ]
+    /// Header lines that end the address block.
+    static let addressStop = [
+        "TEL", "TELEPHONE", "PHONE", "PH", "FAX", "HP", "H P", "GST", "SST", "TAX", "INVOICE", "RECEIPT",
+        "DATE", "TIME", "CASHIER", "EMAIL", "E MAIL", "WWW", "HTTP", "CO NO", "COMPANY NO", "REG NO",
+        "ROC", "TABLE", "BILL", "ORDER", "DOC NO", "VAT", "UST", "STEUER", "TELEFON", "TEL NO", "MOBILE",
+        "OPENING HOURS", "OFFNUNGSZEITEN", "SERVER", "CHECK", "TERMINAL", "STORE", "MEMBER",
+    ]
+    /// Address words that make a header line an address even without digits.
+    static let address = [
+        "JALAN", "JLN", "JL", "TAMAN", "TMN", "LORONG", "LOT", "NO", "BATU", "KAMPUNG", "KG", "BANDAR",
+        "PERSIARAN", "LEBUH", "SELANGOR", "KUALA LUMPUR", "JOHOR", "PAHANG", "PERAK", "KEDAH", "MELAKA",
+        "PENANG", "PULAU PINANG", "SABAH", "SARAWAK", "NEGERI SEMBILAN", "PUTRAJAYA", "KELANTAN", "TERENGGANU",
+        "STREET", "ST", "ROAD", "RD", "AVENUE", "AVE", "BLVD", "BOULEVARD", "LANE", "DRIVE", "DR", "SUITE",
+        "FLOOR", "FLR", "BLOCK", "BLK", "UNIT", "STRASSE", "STR", "PLATZ", "WEG", "ALLEE", "RUE", "AVENIDA",
+        "CALLE", "VIA", "PIAZZA", "STRAAT", "PLEIN", "RUA", "PLAZA", "SQUARE", "HIGHWAY", "HWY", "WISMA",
+        "KOMPLEKS", "PUSAT", "PERINDUSTRIAN", "INDUSTRIAL", "CENTRE", "CENTER", "MALL",
+    ]
+}

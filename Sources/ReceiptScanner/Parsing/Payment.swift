@@ -1,0 +1,51 @@
+/// Payment method, card digits, receipt number and line items count.
+struct PaymentRules {
+    private let maskedCard = #/(?:[X*#•]{2,}[ \-]?){1,4}(\d{4})(?!\d)/#
+    private let endingIn = #/(?i)(?:ending(?: in)?|last 4(?: digits)?|card no\.?|acct|account)[ :#.]*[X*#• ]*(\d{4})(?!\d)/#
+    private let number = #/(?i)(?:receipt|invoice|inv|bill|trans(?:action)?|txn|doc(?:ument)?|order|check|chk|bon|beleg|ticket|slip|ref)[ .]*(?:no|number|nr|num|#)?[ .]*[:#]?[ ]*([A-Z0-9][A-Z0-9\-/]{2,20})/#
+
+    func method(_ lines: [TextLine], after totalLine: Int?) -> String? {
+        let tail = lines.filter { $0.index >= (totalLine ?? 0) }
+        for line in tail {
+            if let brand = Keywords.cardBrands.first(where: { line.has([$0.0]) }) { return brand.1 }
+        }
+        if tail.contains(where: { $0.has(Keywords.card) && !$0.has(["CARD NO", "MEMBER", "LOYALTY", "POINTS"]) }) {
+            return "card"
+        }
+        if lines.contains(where: { $0.has(Keywords.cash) }) { return "cash" }
+        return nil
+    }
+
+    func cardLast4(_ lines: [TextLine]) -> String? {
+        for line in lines where line.digitCount >= 4 {
+            if let m = line.text.firstMatch(of: maskedCard) { return String(m.1) }
+            if let m = line.text.firstMatch(of: endingIn) { return String(m.1) }
+        }
+        return nil
+    }
+
+    func receiptNumber(_ lines: [TextLine]) -> String? {
+        for line in lines where line.digitCount >= 2 && line.has(["RECEIPT", "INVOICE", "INV", "BILL", "TRANS", "TRANSACTION",
+                                                                   "TXN", "DOC", "DOCUMENT", "ORDER", "CHECK", "CHK", "BON",
+                                                                   "BELEG", "TICKET", "SLIP", "REF", "BELEGNR", "BONNR"]) {
+            guard let m = line.text.firstMatch(of: number) else { continue }
+            let value = String(m.1)
+            if value.contains(where: \.isNumber) { return value }
+        }
+        return nil
+    }
+
+    /// Lines above the total (or subtotal) that read as "description ... amount".
+    func itemCount(_ lines: [TextLine], headerEnd: Int, totalLine: Int?) -> Int? {
+        guard let end = totalLine else { return nil }
+        let firstMoney = lines.firstIndex { $0.has(Keywords.subtotal) || $0.has(Keywords.tax) && !$0.has(Keywords.notTax) } ?? end
+        var count = 0
+        let start = min(headerEnd, end)
+        for line in lines[start..<max(start, min(end, firstMoney))] where line.letterCount >= 3 {
+            guard let a = line.amounts.last, !a.isPercent, a.value > 0 else { continue }
+            if line.has(Keywords.total) || line.has(Keywords.tax) || line.has(Keywords.cash) || line.has(Keywords.change) { continue }
+            count += 1
+        }
+        return count > 0 ? count : nil
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// OCR text in, `Receipt` out. Pure: no I/O, no shared state.
+///
+/// Not Sendable (Swift `Regex` is not): build one parser per thread and reuse it; compiling the
+/// regexes is the expensive part.
+public final class ReceiptParser {
+    public let options: ParserOptions
+    private let dates = DateRules()
+    private let header = HeaderRules()
+    private let payment = PaymentRules()
+
+    public init(options: ParserOptions = ParserOptions()) {
+        self.options = options
+    }
+
+    /// - Parameter ocrConfidence: Tesseract's mean word confidence (0...100), when the text came from OCR.
+    public func parse(_ text: String, ocrConfidence: Int? = nil) -> Receipt {
+        let lines = TextLine.split(text, options: options)
+        var r = Receipt()
+
+        let head = header.read(lines)
+        r.merchant = head.merchant
+        r.address = head.address
+        r.phone = head.phone
+
+        let totals = Totals.extract(lines)
+        r.currency = currency(lines, hint: totals.currency)
+        r.total = totals.total.map { Money($0, currency: r.currency) }
+        r.subtotal = totals.subtotal.map { Money($0, currency: r.currency) }
+        r.tax = totals.tax.map { Money($0, currency: r.currency) }
+        r.tip = totals.tip.map { Money($0, currency: r.currency) }
+
+        let order = options.dateOrder ?? (r.currency == "USD" ? .mdy : .dmy)
+        let date = dates.date(in: lines, order: order)
+        r.date = date?.date
+        r.dateAmbiguous = date?.ambiguous ?? false
+        r.time = dates.time(in: lines, near: date?.line)
+
+        r.paymentMethod = payment.method(lines, after: totals.totalLine)
+        r.cardLast4 = payment.cardLast4(lines)
+        r.receiptNumber = payment.receiptNumber(lines)
+        r.itemCount = payment.itemCount(lines, headerEnd: min(lines.count, 3), totalLine: totals.totalLine)
+
+        review(&r, totals: totals, date: date, merchantStrength: head.merchantStrength, ocrConfidence: ocrConfidence)
+        return r
+    }
+
+    /// Currency from the total's own symbol, else the most frequent code or symbol on the
+    /// receipt, else the configured default. A bare `$` takes the default when it is a dollar.
+    private func currency(_ lines: [TextLine], hint: String?) -> String? {
+        func resolveDollar(_ code: String) -> String {
+            if code == "USD", let d = options.defaultCurrency, d.hasSuffix("D") { return d }
+            return code
+        }
+        if let hint { return resolveDollar(hint) }
+        var counts: [String: Int] = [:]
+        for line in lines { for a in line.amounts { if let c = a.currency { counts[c, default: 0] += 1 } } }
+        if let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { return resolveDollar(top.key) }
+        for line in lines where line.has(["EUR", "USD", "GBP", "MYR", "SGD", "CHF", "RM"]) {
+            for code in ["EUR", "USD", "GBP", "MYR", "SGD", "CHF"] where line.has([code]) { return code }
+            if line.has(["RM"]) { return "MYR" }
+        }
+        return options.defaultCurrency
+    }
+
+    /// Confidence from rule strength and OCR, and the reasons a person should look.
+    private func review(_ r: inout Receipt, totals: Totals, date: DateMatch?, merchantStrength: Double, ocrConfidence: Int?) {
+        var issues: [String] = []
+        if r.merchant == nil { issues.append("no merchant found") }
+        if r.date == nil { issues.append("no date found") }
+        if r.total == nil { issues.append("no total found") }
+        if let date, date.ambiguous, options.dateOrder == nil {
+            let order = r.currency == "USD" ? "month first" : "day first"
+            issues.append("date '\(date.printed)' is ambiguous; read as \(date.date.iso) (\(order)); pass --date-order to decide")
+        }
+        if let total = totals.total, let sub = totals.subtotal {
+            let tax = totals.tax ?? 0, tip = totals.tip ?? 0
+            // Tax may be included in the subtotal (VAT receipts); cash rounding moves up to 0.05.
+            let candidates = [sub + tax + tip, sub + tip, sub]
+            if !candidates.contains(where: { abs($0 - total) <= 0.05 }) {
+                issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) does not add up to total \(Money.format(total))")
+            }
+        }
+        let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) } ?? 0
+        let fieldScore = (merchantStrength + dateStrength + totals.totalStrength) / 3
+        let ocrFactor = ocrConfidence.map { min(1, max(0.2, Double($0) / 85)) } ?? 1
+        r.confidence = fieldScore * ocrFactor
+        if r.confidence < options.reviewThreshold && issues.isEmpty {
+            issues.append(String(format: "low confidence (%.2f)", r.confidence))
+        }
+        r.issues = issues
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The money fields: total, subtotal, tax, tip, and the cash/change pair used to check them.
+struct Totals {
+    var total: Decimal?
+    /// 0...1: how strong the rule that chose the total was.
+    var totalStrength = 0.0
+    var totalLine: Int?
+    var subtotal: Decimal?
+    var tax: Decimal?
+    var tip: Decimal?
+    var cash: Decimal?
+    var change: Decimal?
+    var currency: String?
+
+    /// Reads the money fields from the lines.
+    static func extract(_ lines: [TextLine]) -> Totals {
+        var t = Totals()
+        var candidates: [(amount: Amount, weight: Double, line: Int)] = []
+        var taxLines: [(amount: Decimal, isTotal: Bool, rate: Decimal?)] = []
+
+        for (i, line) in lines.enumerated() where line.hasLetters {
+            let isSubtotal = line.has(Keywords.subtotal)
+            let excluded = line.has(Keywords.notTotal)
+            if !excluded {
+                let weight: Double? = line.has(Keywords.strongTotal) ? 3 : line.has(Keywords.total) ? 2 : nil
+                if let weight, let amount = amountFor(label: i, in: lines) {
+                    candidates.append((amount, weight, i))
+                }
+            }
+            if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value }
+            if line.has(Keywords.tax), !line.has(Keywords.notTax) || line.has(["TOTAL TAX", "TOTAL GST", "TOTAL VAT"]),
+               let a = amountFor(label: i, in: lines) {
+                let rate = line.amounts.first(where: { $0.isPercent })?.value ?? percentInteger(line.text)
+                taxLines.append((a.value, line.has(["TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST"]), rate))
+            }
+            if line.has(Keywords.tip), !line.text.contains("%"), !line.has(["SUGGESTED", "SUGGESTION"]),
+               let a = line.amounts.last(where: { !$0.isPercent }) {
+                t.tip = a.value
+            }
+            if line.has(Keywords.change), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
+                t.change = a.value
+            } else if line.has(Keywords.cash), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
+                t.cash = a.value
+            }
+        }
+
+        if let total = taxLines.last(where: { $0.isTotal }) {
+            t.tax = total.amount
+        } else if !taxLines.isEmpty {
+            let rates = Set(taxLines.compactMap { $0.rate })
+            t.tax = rates.count == taxLines.count && taxLines.count > 1
+                ? taxLines.reduce(Decimal(0)) { $0 + $1.amount } : taxLines.last!.amount
+        }
+
+        // The total: strongest label, then agreement with the arithmetic, then the later line
+        // (a rounded total follows the unrounded one).
+        func agrees(_ v: Decimal) -> Bool {
+            if let cash = t.cash, let change = t.change, abs(cash - change - v) < 0.01 { return true }
+            if let sub = t.subtotal, abs(sub + (t.tax ?? 0) + (t.tip ?? 0) - v) < 0.01 { return true }
+            return false
+        }
+        if let best = candidates.max(by: { a, b in
+            (a.weight, agrees(a.amount.value) ? 1 : 0, a.line) < (b.weight, agrees(b.amount.value) ? 1 : 0, b.line)
+        }) {
+            t.total = best.amount.value
+            t.totalLine = best.line
+            t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (agrees(best.amount.value) ? 0.1 : 0)
+            t.currency = best.amount.currency
+        } else if let cash = t.cash, let change = t.change, cash - change > 0 {
+            // Printed cash and change fix the total even when no total line was read.
+            t.total = cash - change
+            t.totalStrength = 0.5
+        }
+        return t
+    }
+
+    /// The amount that belongs to a label line: its last money value, or the first one on the
+    /// next lines when the label stands alone (scans often split a label from its amount).
+    static func amountFor(label i: Int, in lines: [TextLine]) -> Amount? {
+        if let a = lines[i].amounts.last(where: { !$0.isPercent }) { return a }
+        for j in (i + 1)..<min(lines.count, i + 3) {
+            let next = lines[j]
+            // Only a line that is (almost) just an amount: a currency, a sign, a tax code.
+            guard next.letterCount <= 3, let a = next.amounts.last(where: { !$0.isPercent }) else {
+                if next.hasLetters && next.letterCount > 3 { return nil }
+                continue
+            }
+            return a
+        }
+        return nil
+    }
+
+    /// "6%" printed as an integer percentage.
+    private static func percentInteger(_ text: String) -> Decimal? {
+        guard let p = text.firstIndex(of: "%") else { return nil }
+        let digits = text[..<p].reversed().prefix { $0.isNumber || $0 == " " }.filter(\.isNumber)
+        return digits.isEmpty ? nil : Decimal(string: String(digits.reversed()))
+    }
+}

@@ -1,0 +1,29 @@
+/// Everything a scan needs to know, built once from the command line.
+public struct ScanConfiguration: Sendable {
+    public var inputs: [String]
+    /// OCR worker threads, one Tesseract engine each.
+    public var jobs: Int
+    /// Image decoding threads feeding the OCR workers.
+    public var loadJobs: Int
+    public var ocr: OCRSettings
+    public var images: ImageLimits
+    public var parser: ParserOptions
+    /// Most files between the feeder and the writer at once; bounds memory whatever the batch size.
+    public var maxInFlight: Int
+
+    public init(inputs: [String], jobs: Int = ScanConfiguration.defaultJobs, ocr: OCRSettings = OCRSettings(),
+                images: ImageLimits = ImageLimits(), parser: ParserOptions = ParserOptions()) {
+        self.inputs = inputs
+        self.jobs = max(1, jobs)
+        self.loadJobs = max(1, (jobs + 1) / 2)
+        self.ocr = ocr
+        self.images = images
+        self.parser = parser
+        self.maxInFlight = max(8, jobs * 4)
+    }
+
+    /// One OCR engine per core.
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+import Foundation

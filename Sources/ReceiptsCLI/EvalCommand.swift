@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import ReceiptScanner
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score extraction against a dataset with ground truth (img/, gt/, ocr/).",
+        discussion: """
+        Scans img/<id>.* (or, with --text, parses ocr/<id>.txt) and compares merchant, address, date
+        and total with gt/<id>.json, normalised: text upper-cased with only letters and digits kept,
+        dates as ISO, totals as decimals. A lower-case merchant slug in the truth (e.g. 'aldi') must
+        occur in the merchant found. A missing receipt or empty field counts as wrong.
+        """)
+
+    @Argument(help: ArgumentHelp("The dataset folder.", valueName: "dataset"))
+    var dataset: String
+
+    @Flag(name: .long, help: "Score the parser alone on the dataset's transcriptions in ocr/.")
+    var text = false
+
+    @Flag(name: .long, help: "List every wrong field with the expected and found values.")
+    var showMisses = false
+
+    @Option(name: .shortAndLong, help: "OCR worker threads.")
+    var jobs = ScanConfiguration.defaultJobs
+
+    @OptionGroup var ocr: OCROptions
+    @OptionGroup var parse: ParseOptions
+
+    func run() throws {
+        let truth: [GroundTruth]
+        do { truth = try GroundTruth.load(dataset: dataset) } catch {
+            printError("\(dataset): cannot read ground truth in gt/: \(error.localizedDescription)")
+            throw ExitCode.validationFailure
+        }
+        var predictions: [String: Receipt] = [:]
+        if text {
+            let parser = ReceiptParser(options: parse.options)
+            for gt in truth {
+                guard let data = FileManager.default.contents(atPath: "\(dataset)/ocr/\(gt.id).txt") else { continue }
+                predictions[gt.id] = parser.parse(String(decoding: data, as: UTF8.self))
+            }
+        } else {
+            let collector = Collector()
+            let config = ScanConfiguration(inputs: [dataset + "/img"], jobs: jobs, ocr: ocr.settings,
+                                           images: ocr.limits, parser: parse.options)
+            let inputs = InputWalker().walk(config.inputs)
+            let display = ProgressDisplay()
+            do {
+                _ = try ScanPipeline(configuration: config).run(inputs, into: collector) { display.update($0) }
+            } catch {
+                printError("\(error)")
+                throw Exit.cannotStart
+            }
+            display.finish()
+            for r in collector.results {
+                let id = ((r.file as NSString).lastPathComponent as NSString).deletingPathExtension
+                predictions[id] = r.receipt
+            }
+        }
+        let score = Evaluator().score(truth, predictions: predictions)
+        if showMisses {
+            for m in score.misses { print("\(m.id)\t\(m.field)\texpected: \(m.expected)\tfound: \(m.found)") }
+        }
+        print("field      correct  of   accuracy")
+        for field in Evaluator.fields {
+            guard let n = score.counted[field], n > 0 else { continue }
+            let c = score.correct[field] ?? 0
+            print(String(format: "%-9@ %7d %4d   %6.1f%%", field, c, n, 100 * Double(c) / Double(n)))
+        }
+        print(String(format: "%-9@ %7d %4d   %6.1f%%", "all", score.allCorrect, score.receipts,
+                     100 * Double(score.allCorrect) / Double(max(1, score.receipts))))
+    }
+}
+
+/// Keeps results in memory (an eval set is small), for scoring.
+final class Collector: ResultSink {
+    var results: [ScanResult] = []
+    func write(_ result: ScanResult) throws { results.append(result) }
+}

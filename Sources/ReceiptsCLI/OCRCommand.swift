@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import ReceiptScanner
+
+struct OCR: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the OCR text of one image (for debugging and for making parser fixtures).")
+
+    @Argument(help: ArgumentHelp("The image to read.", valueName: "image"))
+    var image: String
+
+    @Option(name: .long, help: "Print Tesseract's mean word confidence (0-100) on stderr.")
+    var showConfidence = false
+
+    @OptionGroup var ocr: OCROptions
+
+    func run() throws {
+        let engine: TesseractEngine
+        do { engine = try TesseractEngine(settings: ocr.settings) } catch {
+            printError("\(error)")
+            throw Exit.cannotStart
+        }
+        guard let input = InputWalker().walk([image]).first, input.error == nil, let format = input.format else {
+            let why = InputWalker().walk([image]).first?.error?.description ?? "not found"
+            printError("\(image): \(why)")
+            throw Exit.someFailed
+        }
+        let loaded = ImageLoader(limits: ocr.limits).load(image, format: format)
+        switch loaded.image.flatMap({ engine.recognize($0) }) {
+        case .success(let text):
+            print(text.text, terminator: text.text.hasSuffix("\n") ? "" : "\n")
+            if showConfidence { printError("mean word confidence \(text.meanConfidence)") }
+        case .failure(let error):
+            printError("\(image): \(error)")
+            throw Exit.someFailed
+        }
+    }
+}

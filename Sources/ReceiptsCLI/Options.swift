@@ -1,0 +1,53 @@
+import ArgumentParser
+import ReceiptScanner
+
+/// Options every command that reads images shares.
+struct OCROptions: ParsableArguments {
+    @Option(name: .long, help: "Tesseract language(s), joined with '+' (e.g. eng+deu). Each needs its tesseract-ocr-<lang> package.")
+    var lang = "eng"
+
+    @Option(name: .long, help: "Tesseract page segmentation mode (6: one block of text, best for receipts; 3: automatic).")
+    var psm = 6
+
+    @Option(name: .long, help: "Seconds one image may take in OCR before it is given up as failed.")
+    var ocrTimeout = 60.0
+
+    @Option(name: .long, help: "Refuse images larger than this many megapixels (read from the header, before decoding).")
+    var maxMegapixels = 100.0
+
+    func validate() throws {
+        guard (0...13).contains(psm) else { throw ValidationError("--psm must be 0...13") }
+        guard ocrTimeout > 0 else { throw ValidationError("--ocr-timeout must be positive") }
+        guard maxMegapixels > 0 else { throw ValidationError("--max-megapixels must be positive") }
+    }
+
+    var settings: OCRSettings {
+        OCRSettings(language: lang, pageSegmentationMode: psm, deadline: .milliseconds(Int(ocrTimeout * 1000)))
+    }
+
+    var limits: ImageLimits { ImageLimits(maxMegapixels: maxMegapixels) }
+}
+
+/// Options that shape parsing.
+struct ParseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Order of an ambiguous numeric date like 03/04/2024: dmy, mdy or ymd.",
+        discussion: "Without it, dollar receipts are read month first and others day first, and the row is flagged needs_review."))
+    var dateOrder: DateOrder?
+
+    @Option(name: .long, help: "ISO 4217 code to assume when a receipt prints no currency (e.g. EUR, MYR); also names a bare '$'.")
+    var currency: String?
+
+    func validate() throws {
+        if let currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            throw ValidationError("--currency takes a three-letter ISO 4217 code such as EUR or USD")
+        }
+    }
+
+    var options: ParserOptions {
+        ParserOptions(dateOrder: dateOrder, defaultCurrency: currency?.uppercased())
+    }
+}
+
+extension DateOrder: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
