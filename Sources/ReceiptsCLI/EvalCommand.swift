@@ -66,10 +66,14 @@ struct Eval: ParsableCommand {
         for field in Evaluator.fields {
             guard let n = score.counted[field], n > 0 else { continue }
             let c = score.correct[field] ?? 0
-            print(String(format: "%-9@ %7d %4d   %6.1f%%", field, c, n, 100 * Double(c) / Double(n)))
+            print(row(field, c, n))
         }
-        print(String(format: "%-9@ %7d %4d   %6.1f%%", "all", score.allCorrect, score.receipts,
-                     100 * Double(score.allCorrect) / Double(max(1, score.receipts))))
+        print(row("all", score.allCorrect, score.receipts))
+    }
+
+    private func row(_ name: String, _ correct: Int, _ of: Int) -> String {
+        name.padding(toLength: 9, withPad: " ", startingAt: 0)
+            + String(format: " %7d %4d   %6.1f%%", correct, of, 100 * Double(correct) / Double(max(1, of)))
     }
 }
 

@@ -62,6 +62,9 @@ public final class TesseractEngine {
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(settings.pageSegmentationMode)))
         // Keep word spacing as printed so amounts stay apart from their labels.
         _ = TessBaseAPISetVariable(handle, "preserve_interword_spaces", "1")
+        // Tesseract prints layout warnings ("Image too small to scale!!") to stderr; a failure
+        // reaches the user as the row's error instead.
+        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
         guard let monitor = TessMonitorCreate() else {
             TessBaseAPIEnd(handle); TessBaseAPIDelete(handle)
             throw SetupError("Tesseract could not create a progress monitor")

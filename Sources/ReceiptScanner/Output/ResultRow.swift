@@ -23,7 +23,7 @@ public enum ResultRow {
             text(p?.date?.iso), text(p?.time), text(p?.currency), money(p?.subtotal), money(p?.tax),
             money(p?.tip), money(p?.total), text(p?.paymentMethod), text(p?.cardLast4), text(p?.receiptNumber),
             p?.itemCount.map { .number(String($0)) } ?? .null,
-            p.map { .number(Money.format(Decimal($0.confidence))) } ?? .null,
+            p.map { .number(String(format: "%.2f", $0.confidence)) } ?? .null,
             text(r.uploadURL), text(r.sha256), text(r.errorText),
         ]
     }

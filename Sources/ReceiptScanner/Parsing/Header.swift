@@ -1,6 +1,10 @@
 /// Merchant, address and phone: the receipt's header block.
 struct HeaderRules {
-    private let labelledPhone = #/(?i)(?:tel|phone|ph|telefon|t|fon|hp|h\/p|mobile)\b\.?\s*(?:no\.?)?\s*[:.]?\s*(\+?\(?\d[\d \-/().]{6,18}\d)/#
+    private let labelledPhone = #/(?i)\b(?:t[eé]l|phone|ph|telefon|t|fon|hp|h\/p|mobile)\b\.?\s*(?:no\.?)?\s*[:.]?\s*(\+?\(?\d[\d \-().]{6,18}\d)/#
+    /// A company registration number alone on a line: `002043319-W`, `(867388-U)`, `JM0032980-V`.
+    private let registrationNumber = #/^\(?[A-Z]{0,3}\d{5,12}[- ]?[A-Z]\)?$/#
+    /// A clock time: the header is over when the transaction's date and time begin.
+    private let clockTime = #/\d{1,2}:\d{2}/#
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
     /// How many lines from the top the header can reach.
     private let headerDepth = 12
@@ -15,19 +19,37 @@ struct HeaderRules {
     func read(_ lines: [TextLine]) -> Header {
         var h = Header()
         let top = Array(lines.prefix(headerDepth))
-        guard let (merchantIndex, strength) = merchantLine(top) else { return h }
-        h.merchant = cleanName(lines[merchantIndex].text)
+        guard let (merchantIndices, strength) = merchantLines(top) else { return h }
+        h.merchant = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
         h.merchantStrength = strength
-        h.address = address(after: merchantIndex, in: top)
+        h.address = address(after: merchantIndices.last!, in: top)
         h.phone = phone(in: top)
         return h
     }
 
-    /// A company-form line near the top wins; otherwise the first line that reads as a name.
-    private func merchantLine(_ top: [TextLine]) -> (Int, Double)? {
+    /// The legal name (a line with a company form: SDN BHD, GmbH, Ltd) near the top wins, as
+    /// datasets and invoices name the merchant; without one, the first line that reads as a name.
+    /// A legal line that only finishes the name above it (`AIK HUAT HARDWARE` /
+    /// `ENTERPRISE (SETIA ALAM) SDN BHD`) is joined to it.
+    private func merchantLines(_ top: [TextLine]) -> ([Int], Double)? {
         let named = top.prefix(6).filter(isNameLike)
-        if let legal = named.first(where: { $0.has(Keywords.companyForm) }) { return (legal.index, 0.9) }
-        return named.first.map { ($0.index, 0.7) }
+        guard let first = named.first else { return nil }
+        guard let legal = named.first(where: { $0.has(Keywords.companyForm) }) else { return ([first.index], 0.7) }
+        if let previous = named.last(where: { $0.index == legal.index - 1 }), !previous.has(Keywords.companyForm),
+           finishesName(legal, above: previous) {
+            return ([previous.index, legal.index], 0.85)
+        }
+        return ([legal.index], 0.9)
+    }
+
+    private func finishesName(_ legal: TextLine, above previous: TextLine) -> Bool {
+        let words = legal.words.split(separator: " ")
+        let previousWords = Set(previous.words.split(separator: " "))
+        if words.contains(where: previousWords.contains) { return false }  // a restatement, not a wrap
+        if legal.text.hasPrefix("(") { return true }
+        let forms = Set(Keywords.companyForm.filter { !$0.contains(" ") })
+        if let head = words.first, forms.contains(String(head)) { return true }
+        return words.filter { !forms.contains(String($0)) && $0 != "SDN" && $0 != "BHD" }.count <= 2
     }
 
     private func isNameLike(_ line: TextLine) -> Bool {
@@ -42,16 +64,22 @@ struct HeaderRules {
     private func isRegistration(_ line: TextLine) -> Bool {
         line.has(["CO NO", "CO REG", "COMPANY NO", "ROC", "REG NO", "CO REG NO", "SSM"])
             || (line.text.hasPrefix("(") && line.digitCount >= 4 && line.letterCount <= 4)
+            || (line.letterCount <= 4 && line.text.wholeMatch(of: registrationNumber) != nil)
     }
 
     private func address(after merchant: Int, in top: [TextLine]) -> String? {
         var parts: [String] = []
         var signal = false
         for line in top where line.index > merchant {
-            if parts.isEmpty && (isRegistration(line) || (line.has(Keywords.companyForm) && line.digitCount == 0)) { continue }
-            if line.has(Keywords.addressStop) || !line.amounts.isEmpty || line.letterCount == 0 { break }
+            // The legal name and registration under a brand name come before the address.
+            if parts.isEmpty && (isRegistration(line) || line.has(Keywords.companyForm)) { continue }
+            if line.has(Keywords.addressStop) || line.endsWithAmount || line.letterCount == 0
+                || line.text.contains(clockTime) { break }
             if parts.count == 5 { break }
-            if line.digitCount > 0 || line.has(Keywords.address) || line.text.contains(",") { signal = true }
+            let looksLikeAddress = line.digitCount > 0 || line.has(Keywords.address) || line.text.contains(",")
+            // After the first line, a line with no address features (a slogan, "EUR") ends the block.
+            if !parts.isEmpty && !looksLikeAddress { break }
+            signal = signal || looksLikeAddress
             parts.append(line.text)
         }
         return signal && !parts.isEmpty ? parts.joined(separator: " ") : nil
@@ -74,12 +102,19 @@ struct HeaderRules {
         return t
     }
 
-    /// Strips decoration around a name (`*** SHOP ***`, trailing colons).
+    /// Strips decoration around a name (`*** SHOP ***`, `SHOP:`) and a registration number
+    /// printed after it (`SHOP SDN BHD (482123-U)`). A single mark touching a word stays
+    /// (`=SHOP` is data; the CSV writer neutralises it).
     private func cleanName(_ text: String) -> String {
-        let junk: Set<Character> = ["*", "=", "-", "_", "#", "~", ":", "|", " "]
+        let junk: Set<Character> = ["*", "=", "-", "_", "#", "~", ":", "|", " ", "."]
         var s = Substring(text)
-        while let f = s.first, junk.contains(f) { s = s.dropFirst() }
-        while let l = s.last, junk.contains(l) { s = s.dropLast() }
+        if s.last == ")", let open = s.lastIndex(of: "("), open > s.startIndex,
+           s[open...].filter(\.isNumber).count >= 4 {
+            s = s[..<open]
+        }
+        let lead = s.prefix(while: junk.contains)
+        if lead.count >= 2 || lead.last == " " { s = s.dropFirst(lead.count) }
+        while let l = s.last, junk.contains(l), l != "." { s = s.dropLast() }
         return String(s)
     }
 }

@@ -13,7 +13,7 @@ enum Keywords {
     /// Plain total labels.
     static let total = [
         "TOTAL", "TOTAL RM", "SUMME", "SUMME EUR", "GESAMT", "TOTALE", "IMPORTE", "TOTAAL", "JUMLAH",
-        "MONTANT", "BETRAG", "EUR SUMME", "TOTAL SALES", "TOTAL SALE",
+        "MONTANT", "BETRAG", "EUR SUMME", "TOTAL SALES", "TOTAL SALE", "ROUNDING", "ROUNDED",
     ]
     /// Lines that contain a total word but are not the receipt's total.
     static let notTotal = [
@@ -22,7 +22,7 @@ enum Keywords {
         "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST", "TOTAL MWST", "TOTAL SAVING", "TOTAL SAVINGS",
         "TOTAL DISCOUNT", "TOTAL DISC", "EXCL", "EXCLUDING", "EXCLUSIVE", "BEFORE GST", "BEFORE TAX",
         "TOTAL POINTS", "POINTS", "YOU SAVED", "SAVINGS", "TOTAL WEIGHT", "NETTO", "TOTAL HT",
-        "TOTAL PIECES", "TOTAL PCS", "TOTAL UNITS", "QTY TOTAL",
+        "TOTAL PIECES", "TOTAL PCS", "TOTAL UNITS", "QTY TOTAL", "ADJ", "ADJUSTMENT", "ADJUSTMENTS",
     ]
     static let subtotal = [
         "SUBTOTAL", "SUB TOTAL", "ZWISCHENSUMME", "SOUS TOTAL", "SUBTOTALE", "SUBTOTAAL",
@@ -58,22 +58,25 @@ enum Keywords {
         "TAX INVOICE", "INVOICE", "RECEIPT", "OFFICIAL RECEIPT", "WELCOME", "WILLKOMMEN", "BIENVENUE",
         "SIMPLIFIED", "CASH SALE", "CASH BILL", "COPY", "DUPLICATE", "REPRINT", "KASSENBON", "BELEG",
         "QUITTUNG", "RECHNUNG", "ORDER", "CHECK", "TABLE", "THANK YOU", "GST REG", "GST ID", "CO NO",
-        "COMPANY NO", "REG NO", "TEL", "PHONE", "FAX", "DATE", "TIME", "CASHIER", "SERVER",
+        "COMPANY NO", "REG NO", "TEL", "PHONE", "FAX", "DATE", "TIME", "CASHIER", "SERVER", "TQ", "THANKS",
+        "FOR SHOPPING",
     ]
     /// Company-form words: a header line with one of these is most likely the legal name.
     static let companyForm = [
         "SDN BHD", "SDN", "BHD", "BERHAD", "ENTERPRISE", "ENTERPRISES", "TRADING", "GMBH", "LTD", "LIMITED",
-        "LLC", "INC", "CORP", "CORPORATION", "PLC", "CO KG", "KG", "AG", "SARL", "SAS", "SRL", "SPA", "BV",
-        "NV", "PTY", "PTE", "S A", "S L", "RESTAURANT", "RESTORAN", "CAFE", "BAKERY", "MART", "SUPERMARKET",
-        "PHARMACY", "APOTHEKE", "HARDWARE", "STORE", "STATIONERY", "MARKETING", "SERVICES", "INDUSTRIES",
-        "HOLDINGS", "STATION", "KEDAI", "PASARAYA",
+        "LLC", "INC", "CORP", "CORPORATION", "PLC", "CO KG", "AG", "SARL", "SAS", "SRL", "SPA", "B V",
+        "PTY", "PTE", "S A", "S L", "LDA", "S B", "RESTAURANT", "RESTORAN", "BAKERY", "SUPERMARKET",
+        "PHARMACY", "APOTHEKE", "HARDWARE", "STATIONERY", "MARKETING", "SERVICES", "INDUSTRIES",
+        "HOLDINGS", "KEDAI", "PASARAYA",
     ]
     /// Header lines that end the address block.
     static let addressStop = [
         "TEL", "TELEPHONE", "PHONE", "PH", "FAX", "HP", "H P", "GST", "SST", "TAX", "INVOICE", "RECEIPT",
         "DATE", "TIME", "CASHIER", "EMAIL", "E MAIL", "WWW", "HTTP", "CO NO", "COMPANY NO", "REG NO",
         "ROC", "TABLE", "BILL", "ORDER", "DOC NO", "VAT", "UST", "STEUER", "TELEFON", "TEL NO", "MOBILE",
-        "OPENING HOURS", "OFFNUNGSZEITEN", "SERVER", "CHECK", "TERMINAL", "STORE", "MEMBER",
+        "OPENING HOURS", "OFFNUNGSZEITEN", "SERVER", "CHECK", "TERMINAL", "STORE", "MEMBER", "UID", "NIF",
+        "CIF", "NIPC", "NIE", "P IVA", "PARTITA IVA", "SIRET", "SIREN", "ABN", "FATURA", "FACTURA", "FACTURE",
+        "DOCUMENTO", "FECHA", "HORA", "DATUM", "KASSE", "BON", "STNR", "ST NR",
     ]
     /// Address words that make a header line an address even without digits.
     static let address = [

@@ -2,7 +2,7 @@
 struct PaymentRules {
     private let maskedCard = #/(?:[X*#•]{2,}[ \-]?){1,4}(\d{4})(?!\d)/#
     private let endingIn = #/(?i)(?:ending(?: in)?|last 4(?: digits)?|card no\.?|acct|account)[ :#.]*[X*#• ]*(\d{4})(?!\d)/#
-    private let number = #/(?i)(?:receipt|invoice|inv|bill|trans(?:action)?|txn|doc(?:ument)?|order|check|chk|bon|beleg|ticket|slip|ref)[ .]*(?:no|number|nr|num|#)?[ .]*[:#]?[ ]*([A-Z0-9][A-Z0-9\-/]{2,20})/#
+    private let number = #/(?i)(?:receipt|invoice|inv|bill|trans(?:action)?|txn|doc(?:ument)?|order|check|chk|bon|beleg|ticket|slip|ref)[ .\-]*(?:no|number|nr|num|#)?[ .]*[:#]?[ ]*([A-Z0-9][A-Z0-9\-/]{2,20})/#
 
     func method(_ lines: [TextLine], after totalLine: Int?) -> String? {
         let tail = lines.filter { $0.index >= (totalLine ?? 0) }

@@ -9,6 +9,8 @@ public final class ReceiptParser {
     private let dates = DateRules()
     private let header = HeaderRules()
     private let payment = PaymentRules()
+    /// "NY 10001", "DC 20005-1234": a US state and ZIP code in the header.
+    private let usStateZip = #/\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),? \d{5}(?:-\d{4})?\b/#
 
     public init(options: ParserOptions = ParserOptions()) {
         self.options = options
@@ -61,7 +63,10 @@ public final class ReceiptParser {
             for code in ["EUR", "USD", "GBP", "MYR", "SGD", "CHF"] where line.has([code]) { return code }
             if line.has(["RM"]) { return "MYR" }
         }
-        return options.defaultCurrency
+        if let configured = options.defaultCurrency { return configured }
+        // No currency printed: a US address in the header means dollars (and month-first dates).
+        if lines.prefix(12).contains(where: { $0.digitCount >= 5 && $0.text.contains(usStateZip) }) { return "USD" }
+        return nil
     }
 
     /// Confidence from rule strength and OCR, and the reasons a person should look.

@@ -26,6 +26,13 @@ struct TextLine {
 
     var hasLetters: Bool { letterCount > 0 }
 
+    /// The line ends in an amount (an item or money line), allowing a trailing tax code (`1,79 B`).
+    var endsWithAmount: Bool {
+        guard let last = amounts.last else { return false }
+        let rest = text.utf8.count - last.end
+        return rest <= 3
+    }
+
     /// True if any of the phrases (each `" WORD WORD "`-form without the outer spaces) occurs.
     func has(_ phrases: [String]) -> Bool {
         phrases.contains { words.contains(" " + $0 + " ") }

@@ -60,9 +60,12 @@ struct Totals {
             if let sub = t.subtotal, abs(sub + (t.tax ?? 0) + (t.tip ?? 0) - v) < 0.01 { return true }
             return false
         }
-        if let best = candidates.max(by: { a, b in
-            (a.weight, agrees(a.amount.value) ? 1 : 0, a.line) < (b.weight, agrees(b.amount.value) ? 1 : 0, b.line)
-        }) {
+        // Agreement outweighs one step of label strength: "ROUNDING 22.90" that cash - change
+        // confirms beats "TOTAL INCL GST 22.91" that nothing does.
+        func score(_ c: (amount: Amount, weight: Double, line: Int)) -> (Double, Int) {
+            (c.weight + (agrees(c.amount.value) ? 1.5 : 0), c.line)
+        }
+        if let best = candidates.max(by: { score($0) < score($1) }) {
             t.total = best.amount.value
             t.totalLine = best.line
             t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (agrees(best.amount.value) ? 0.1 : 0)
