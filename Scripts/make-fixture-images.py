@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Renders receipt fixture images with known truth into Fixtures/images/.
+
+Each spec below is one receipt: its printed lines and the fields a correct reading gives.
+Variants per receipt: `clean` (a flat scan), `photo` (tilt, blur, uneven light, noise, JPEG),
+and for one receipt `exif6` (pixels stored sideways with EXIF orientation 6, as phones do).
+Output is deterministic (fixed seeds) and committed; re-run after changing a spec:
+
+    /usr/bin/python3 Scripts/make-fixture-images.py      # needs python3-pil (Debian) or Pillow
+"""
+import json
+import os
+import random
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Fixtures", "images")
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+
+SPECS = [
+    {
+        "name": "us-grocery",
+        "lines": [
+            "*GREEN VALLEY MARKET", "1820 OAK AVENUE", "SPRINGFIELD, IL 62704", "TEL 217-555-0148",
+            "", "DATE 03/18/2024  TIME 14:22", "", "APPLES 2LB             3.98", "WHOLE MILK             4.29",
+            "RYE BREAD              3.49", "COFFEE BEANS          11.99", "", "SUBTOTAL              23.75",
+            "TAX 6.25%              1.48", "TOTAL                 25.23", "", "VISA ************4417  25.23",
+            "", "THANK YOU!",
+        ],
+        "truth": {"merchant": "GREEN VALLEY MARKET", "date": "2024-03-18", "total": "25.23", "subtotal": "23.75",
+                  "tax": "1.48", "time": "14:22", "card_last4": "4417"},
+    },
+    {
+        "name": "my-gst-cafe",
+        "lines": [
+            "*KOPI HOUSE SDN BHD", "(1123456-K)", "NO 12, JALAN SS2/24,", "47300 PETALING JAYA, SELANGOR",
+            "TEL: 03-7875 1234", "GST ID: 001234567890", "TAX INVOICE", "INVOICE NO: KH10023",
+            "DATE: 25/06/2018 13:05", "", "NASI LEMAK        1   8.50", "TEH TARIK         2   5.00",
+            "", "TOTAL EXCL GST         12.74", "GST 6%                  0.76", "TOTAL INCL GST     RM  13.50",
+            "CASH                   20.00", "CHANGE                  6.50",
+        ],
+        "truth": {"merchant": "KOPI HOUSE SDN BHD", "date": "2018-06-25", "total": "13.50", "tax": "0.76",
+                  "subtotal": "12.74", "currency": "MYR"},
+    },
+    {
+        "name": "de-supermarkt",
+        "lines": [
+            "*FRISCHMARKT", "Frischmarkt Handels GmbH", "Bahnhofstr. 21", "80335 München", "",
+            "EUR", "Bio Äpfel              2,49 B", "Vollmilch              1,15 B", "Käse Gouda             3,79 B",
+            "Spülmittel             1,99 A", "-----------------------------", "SUMME                  9,42",
+            "Geg. Bar              20,00", "Rückgeld              10,58", "", "Datum: 14.03.2024  Zeit: 10:17",
+        ],
+        "truth": {"merchant": "Frischmarkt Handels GmbH", "date": "2024-03-14", "total": "9.42", "currency": "EUR"},
+    },
+]
+
+
+def render(lines, scale=1.0):
+    size = int(26 * scale)
+    font = ImageFont.truetype(FONT, size)
+    bold = ImageFont.truetype(FONT_BOLD, int(size * 1.25))
+    width = int(620 * scale)
+    line_h = int(size * 1.45)
+    height = int(60 * scale) + line_h * len(lines) + int(40 * scale)
+    img = Image.new("L", (width, height), 255)
+    d = ImageDraw.Draw(img)
+    y = int(40 * scale)
+    for line in lines:
+        f = bold if line.startswith("*") else font
+        text = line.lstrip("*")
+        w = d.textlength(text, font=f)
+        x = (width - w) / 2 if line.startswith("*") else int(36 * scale)
+        d.text((x, y), text, font=f, fill=0)
+        y += line_h
+    return img
+
+
+def photo(img, seed):
+    """A phone-photo look: tilt, slight blur, uneven light, sensor noise; saved as JPEG later."""
+    rnd = random.Random(seed)
+    angle = rnd.choice([-1, 1]) * rnd.uniform(2.0, 3.5)
+    pad = 40
+    canvas = Image.new("L", (img.width + 2 * pad, img.height + 2 * pad), 200)
+    canvas.paste(img, (pad, pad))
+    tilted = canvas.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=200)
+    tilted = tilted.filter(ImageFilter.GaussianBlur(0.8))
+    px = tilted.load()
+    w, h = tilted.size
+    for yy in range(h):
+        for xx in range(w):
+            light = 0.78 + 0.22 * (xx / w) * (1 - 0.5 * yy / h)  # darker on one side
+            v = px[xx, yy] * light + rnd.gauss(0, 6)
+            px[xx, yy] = max(0, min(255, int(v)))
+    return tilted
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for spec in SPECS:
+        clean = render(spec["lines"])
+        clean.save(os.path.join(OUT, spec["name"] + "-clean.png"), dpi=(200, 200))
+        photo(clean, seed=len(spec["name"])).save(os.path.join(OUT, spec["name"] + "-photo.jpg"), quality=72)
+        truth = dict(spec["truth"])
+        with open(os.path.join(OUT, spec["name"] + ".truth.json"), "w") as f:
+            json.dump(truth, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+    # A sideways phone photo: the pixels are turned 90 degrees anticlockwise, and EXIF orientation 6
+    # tells viewers to turn them clockwise. Leptonica ignores the tag; the loader must not.
+    first = SPECS[0]
+    upright = render(first["lines"]).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    upright.rotate(90, expand=True).save(os.path.join(OUT, first["name"] + "-exif6.jpg"), quality=90, exif=exif,
+                                          dpi=(72, 72))
+
+
+if __name__ == "__main__":
+    main()

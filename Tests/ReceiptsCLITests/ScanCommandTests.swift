@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+/// End-to-end: the built `receipts` on real files, real Tesseract, real output files.
+@Suite(.serialized) struct ScanCommandTests {
+    let fixtures = CLIRunner.root.appendingPathComponent("Fixtures")
+
+    private func temporaryFolder() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("receipts-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func scanOfFixturesMatchesGoldenCSV() throws {
+        let out = try temporaryFolder().appendingPathComponent("out.csv")
+        let r = try CLIRunner.run(["scan", "Fixtures/images", "-o", out.path, "--jobs", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let produced = try String(contentsOf: out, encoding: .utf8)
+        let golden = try String(contentsOf: fixtures.appendingPathComponent("golden/images.csv"), encoding: .utf8)
+        #expect(produced == golden, "regenerate with: receipts scan Fixtures/images -o Fixtures/golden/images.csv, after checking the diff")
+    }
+
+    /// The golden file could drift into nonsense; the generated images' truth keeps it honest.
+    @Test func renderedImagesAreReadCorrectly() throws {
+        let r = try CLIRunner.run(["scan", "Fixtures/images", "-o", "-"])
+        let rows = Dictionary(uniqueKeysWithValues: CSVReader.records(r.stdout).map { ($0["file"] ?? "", $0) })
+        let truthFiles = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("images").path)
+            .filter { $0.hasSuffix(".truth.json") }
+        #expect(truthFiles.count >= 3)
+        for truthFile in truthFiles {
+            let base = String(truthFile.dropLast(".truth.json".count))
+            let data = try Data(contentsOf: fixtures.appendingPathComponent("images/" + truthFile))
+            let truth = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
+            // Clean scans: the fields OCR reads reliably there (masked card digits it does not, yet).
+            // Photos and sideways photos: the key fields.
+            let cleanFields = ["merchant", "date", "time", "total", "subtotal", "tax", "currency"].filter { truth[$0] != nil }
+            for (variant, fields) in [("clean.png", cleanFields), ("photo.jpg", ["date", "total"]),
+                                      ("exif6.jpg", ["merchant", "date", "total"])] {
+                guard let row = rows["Fixtures/images/\(base)-\(variant)"] else { continue }
+                for field in fields { #expect(row[field] == truth[field], "\(base)-\(variant): \(field)") }
+            }
+        }
+        #expect(rows["Fixtures/images/us-grocery-exif6.jpg"] != nil, "the EXIF-rotated fixture is missing")
+    }
+
+    @Test func badInputsGetTheirOwnFailedRows() throws {
+        let dir = try temporaryFolder()
+        let fm = FileManager.default
+        let good = fixtures.appendingPathComponent("images/us-grocery-clean.png")
+        try fm.copyItem(at: good, to: dir.appendingPathComponent("a-good.png"))
+        fm.createFile(atPath: dir.appendingPathComponent("b-empty.jpg").path, contents: Data())
+        let jpeg = try Data(contentsOf: fixtures.appendingPathComponent("images/us-grocery-photo.jpg"))
+        fm.createFile(atPath: dir.appendingPathComponent("c-truncated.jpg").path, contents: jpeg.prefix(jpeg.count / 2))
+        fm.createFile(atPath: dir.appendingPathComponent("d-text.jpg").path, contents: Data("just some text\n".utf8))
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("e-dangling.jpg").path, withDestinationPath: "/nonexistent/x.jpg")
+        fm.createFile(atPath: dir.appendingPathComponent("f-huge.png").path, contents: Self.pngHeader(width: 60000, height: 60000))
+        try fm.createDirectory(at: dir.appendingPathComponent("g-folder.png"), withIntermediateDirectories: false)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("g-folder.png/loop").path, withDestinationPath: "..")
+        fm.createFile(atPath: dir.appendingPathComponent("notes.txt").path, contents: Data("not a receipt".utf8))
+
+        let r = try CLIRunner.run(["scan", dir.path, "-o", "-"], timeout: 120)
+        #expect(r.status == 1, "exit code: some files failed\n\(r.stderr)")
+        let rows = CSVReader.records(r.stdout)
+        let byName = Dictionary(uniqueKeysWithValues: rows.map { (($0["file"] ?? "") as NSString).lastPathComponent }.enumerated().map { ($1, rows[$0]) })
+        // One row per file, each once: the loop and the folder add none, notes.txt is not an image.
+        #expect(rows.count == 6, "\(rows.map { $0["file"] ?? "" })")
+        #expect(byName["a-good.png"]?["status"] == "ok")
+        let expectations = [
+            ("b-empty.jpg", "empty file"), ("c-truncated.jpg", "truncated"), ("d-text.jpg", "not an image"),
+            ("e-dangling.jpg", "cannot open"), ("f-huge.png", "over the 100 Mpx limit"),
+        ]
+        for (name, message) in expectations {
+            let row = byName[name]
+            #expect(row?["status"] == "failed", "\(name)")
+            #expect(row?["error"]?.contains(message) == true, "\(name): \(row?["error"] ?? "no row")")
+        }
+    }
+
+    @Test func formatsAndStandardOutput() throws {
+        let r = try CLIRunner.run(["scan", "Fixtures/images/us-grocery-clean.png", "-o", "-", "--format", "jsonl"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(object?["total"] as? Double == 25.23)
+        #expect(object?["merchant"] as? String == "GREEN VALLEY MARKET")
+
+        let json = try CLIRunner.run(["scan", "Fixtures/images/us-grocery-clean.png", "-o", "-", "--format", "json"])
+        let array = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(array?.count == 1)
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try CLIRunner.run(["scan"]).status == 64)
+        #expect(try CLIRunner.run(["scan", "Fixtures", "--jobs", "0"]).status == 64)
+        #expect(try CLIRunner.run(["scan", "Fixtures", "--date-order", "xyz"]).status == 64)
+    }
+
+    @Test func runThatCannotStartExits69WithWhatToDo() throws {
+        let lang = try CLIRunner.run(["scan", "Fixtures/images", "-o", "-", "--lang", "qqq"])
+        #expect(lang.status == 69)
+        #expect(lang.stderr.contains("tesseract-ocr-qqq"))
+        let out = try CLIRunner.run(["scan", "Fixtures/images", "-o", "/nonexistent-folder/out.csv"])
+        #expect(out.status == 69)
+        #expect(out.stderr.contains("/nonexistent-folder/out.csv"))
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try CLIRunner.run(["scan", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--date-order"))
+        let version = try CLIRunner.run(["--version"])
+        #expect(version.stdout.contains("tesseract"))
+    }
+
+    /// Ctrl-C mid-batch: exit 130, and the CSV holds the finished rows, complete and in order.
+    @Test func interruptWritesTheRowsDone() throws {
+        let dir = try temporaryFolder()
+        let source = fixtures.appendingPathComponent("images/my-gst-cafe-clean.png")
+        for i in 0..<150 {
+            try FileManager.default.copyItem(at: source, to: dir.appendingPathComponent(String(format: "r%03d.png", i)))
+        }
+        let out = dir.appendingPathComponent("out.csv")
+        let running = try CLIRunner.start(["scan", dir.path, "-o", out.path, "--jobs", "2"])
+        // Wait until the run is under way (engines loaded, first rows written to the temporary file).
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, running.process.isRunning,
+              !((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).contains(where: { $0.hasSuffix(".tmp") }) {
+            usleep(50_000)
+        }
+        usleep(1_500_000)
+        kill(running.process.processIdentifier, SIGINT)
+        let r = running.wait(timeout: 120)
+        let rows = CSVReader.records(try String(contentsOf: out, encoding: .utf8))
+        if r.status == 0 {
+            Issue.record("the batch finished before the interrupt; the test could not interrupt it")
+            return
+        }
+        #expect(r.status == 130, "\(r.stderr)")
+        #expect(r.stderr.contains("interrupted"))
+        #expect(rows.count > 0 && rows.count < 150)
+        let names = rows.map { ($0["file"]! as NSString).lastPathComponent }
+        #expect(names == names.sorted(), "rows stay in input order")
+        #expect(rows.allSatisfy { $0["status"] == "ok" })
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    /// A PNG signature and IHDR chunk claiming the given size, with no image data after it.
+    static func pngHeader(width: UInt32, height: UInt32) -> Data {
+        var d = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+        d.append(contentsOf: Array("IHDR".utf8))
+        for v in [width, height] { d.append(contentsOf: [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: v >> $0) }) }
+        d.append(contentsOf: [8, 2, 0, 0, 0, 0, 0, 0, 0])  // 8-bit RGB, CRC left zero
+        // A little compressed data and the end chunk: what a decompression bomb looks like.
+        d.append(contentsOf: [0, 0, 0, 16] + Array("IDAT".utf8) + [UInt8](repeating: 0, count: 20))
+        d.append(contentsOf: [0, 0, 0, 0] + Array("IEND".utf8) + [0xAE, 0x42, 0x60, 0x82])
+        return d
+    }
+}
