@@ -13,4 +13,12 @@ enum OpenMP {
         guard let symbol = dlsym(nil, "omp_set_max_active_levels") else { return }
         unsafeBitCast(symbol, to: SetLevels.self)(0)
     }
+
+    private typealias GetLevels = @convention(c) () -> Int32
+
+    /// The calling thread's setting, to check that the limit took effect (tests, diagnostics).
+    static func maxActiveLevels() -> Int32? {
+        guard let symbol = dlsym(nil, "omp_get_max_active_levels") else { return nil }
+        return unsafeBitCast(symbol, to: GetLevels.self)()
+    }
 }

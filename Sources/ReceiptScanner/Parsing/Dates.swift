@@ -12,7 +12,7 @@ struct DateMatch {
 /// Date and time rules. Holds compiled regexes, so one instance per parser (not Sendable).
 struct DateRules {
     // 25/12/2018, 12-25-18, 2018.12.25, 25.12.2018: one separator used twice.
-    private let numeric = #/(?:^|[^\d.,])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d.,]\d)/#
+    private let numeric = #/(?:^|[^\d.,/\-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d.,/\-]\d)/#
     // 25 Dec 2018, 25-DEC-18, 1st March 2024, 3. Mai 2024, 20 de fev de 2024
     private let dayMonthName = #/(?:^|\D)(\d{1,2})(?:st|nd|rd|th|\.)?[ \-/.]{0,2}(?:de |del )?([A-Za-zÀ-ÿ]{3,10})\.?[ \-/.,]{0,2}(?:de |del )?(\d{4}|\d{2})(?!\d)/#
     // Dec 25, 2018 / December 25 2018

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import ReceiptScanner
+
+/// Real Leptonica and real Tesseract on the fixture images.
+@Suite struct ImagingAndOCRTests {
+    let images = FixturePaths.images
+
+    @Test func exifOrientationIsReadAndApplied() throws {
+        let path = images.appendingPathComponent("us-grocery-exif6.jpg").path
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(ExifOrientation.read(jpeg: bytes) == 6)
+        // Stored sideways (wider than tall); upright after loading.
+        let pix = try ImageLoader().load(path, format: .jpeg).image.get()
+        #expect(pix.height > pix.width)
+        #expect(pix.resolution == 300, "72 dpi from a phone is replaced")
+    }
+
+    @Test func formatsAreSniffedByContent() {
+        #expect(ImageFormat.sniff([0xFF, 0xD8, 0xFF, 0xE0]) == .jpeg)
+        #expect(ImageFormat.sniff(Array("%PDF-1.7".utf8)) == .pdf)
+        #expect(ImageFormat.sniff(Array("hello world".utf8)) == nil)
+        #expect(ImageFormat.sniff([UInt8]()) == nil)
+    }
+
+    @Test func oversizedImageIsRefusedFromItsHeader() throws {
+        var limits = ImageLimits()
+        limits.maxMegapixels = 0.1
+        let path = images.appendingPathComponent("us-grocery-clean.png").path
+        let result = ImageLoader(limits: limits).load(path, format: .png).image
+        #expect(throws: StageError.self) { try result.get() }
+        if case .failure(let e) = result { #expect(e.message.contains("--max-megapixels")) }
+    }
+
+    /// One engine, reused: both images read, and on the engine's thread OpenMP is held to one
+    /// thread (without it OCR here ran 2-3x slower on 2 cores).
+    @Test func engineIsReusedAndOpenMPIsLimited() throws {
+        let paths = ["us-grocery-clean.png", "my-gst-cafe-clean.png"].map { images.appendingPathComponent($0).path }
+        let box = ResultBox()
+        let thread = Thread {
+            do {
+                let engine = try TesseractEngine(settings: OCRSettings())
+                box.levels = OpenMP.maxActiveLevels()
+                for path in paths {
+                    let pix = try ImageLoader().load(path, format: .png).image.get()
+                    box.texts.append(try engine.recognize(pix).get().text)
+                }
+            } catch { box.error = "\(error)" }
+            box.done.signal()
+        }
+        thread.start()
+        box.done.wait()
+        #expect(box.error == nil)
+        #expect(box.levels == 0)
+        #expect(box.texts.count == 2)
+        #expect(box.texts.first?.contains("GREEN VALLEY MARKET") == true)
+        #expect(box.texts.last?.contains("KOPI HOUSE") == true)
+    }
+
+    @Test func deadlineStopsALongOCR() throws {
+        let path = FixturePaths.images.appendingPathComponent("real/X51008123586.jpg").path
+        let pix = try ImageLoader().load(path, format: .jpeg).image.get()
+        let engine = try TesseractEngine(settings: OCRSettings(deadline: .milliseconds(1)))
+        let result = engine.recognize(pix)
+        #expect(throws: StageError.self) { try result.get() }
+        if case .failure(let e) = result { #expect(e.message.contains("deadline")) }
+    }
+
+    @Test func missingLanguageDataIsASetupError() {
+        #expect(throws: SetupError.self) { try TesseractEngine(settings: OCRSettings(language: "qqq")) }
+    }
+
+    final class ResultBox: @unchecked Sendable {  // written by the one worker thread, read after `done`
+        var texts: [String] = []
+        var levels: Int32? = -1
+        var error: String?
+        let done = DispatchSemaphore(value: 0)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import ReceiptScanner
+
+/// Arbitrary input never crashes the parser, and bounded input keeps its work bounded.
+@Suite struct ParserRobustnessTests {
+    @Test(arguments: 0..<20)
+    func randomBytes(_ seed: Int) {
+        var rng = SplitMix(seed: UInt64(seed))
+        let bytes = (0..<(Int(rng.next() % 20_000))).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        _ = ReceiptParser().parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    @Test func pathologicalInputs() {
+        let parser = ReceiptParser()
+        let inputs = [
+            String(repeating: "1", count: 1_000_000),
+            String(repeating: "1.", count: 500_000),
+            String(repeating: "TOTAL 1,234.56 ", count: 70_000),
+            String(repeating: "12/12/12/", count: 100_000),
+            String(repeating: "a\n", count: 500_000),
+            String(repeating: "Jan 1 ", count: 150_000),
+            String(repeating: "\u{0}\u{FFFF}\r", count: 300_000),
+        ]
+        for text in inputs {
+            let r = parser.parse(text)
+            #expect(r.issues.count >= 0)
+        }
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+}
