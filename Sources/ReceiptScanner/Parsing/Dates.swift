@@ -36,7 +36,7 @@ struct DateRules {
     private func date(in line: TextLine, order: DateOrder) -> DateMatch? {
         let text = line.text
         let labelled = line.has(Keywords.date)
-        if line.has(["EXP", "EXPIRY", "EXPIRES", "VALID", "GULTIG", "BEST BEFORE"]) { return nil }
+        if line.has(Keywords.expiry) { return nil }
         let hasSeparator = text.contains { $0 == "/" || $0 == "-" || $0 == "." }
         if hasSeparator, let m = text.firstMatch(of: numeric),
            let (date, ambiguous) = Self.resolve(String(m.1), String(m.3), String(m.4), order: order) {

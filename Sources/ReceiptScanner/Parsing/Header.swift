@@ -43,13 +43,12 @@ struct HeaderRules {
     }
 
     private func finishesName(_ legal: TextLine, above previous: TextLine) -> Bool {
-        let words = legal.words.split(separator: " ")
-        let previousWords = Set(previous.words.split(separator: " "))
+        let words = legal.words
+        let previousWords = Set(previous.words)
         if words.contains(where: previousWords.contains) { return false }  // a restatement, not a wrap
         if legal.text.hasPrefix("(") { return true }
-        let forms = Set(Keywords.companyForm.filter { !$0.contains(" ") })
-        if let head = words.first, forms.contains(String(head)) { return true }
-        return words.filter { !forms.contains(String($0)) && $0 != "SDN" && $0 != "BHD" }.count <= 2
+        if let head = words.first, Keywords.companyForm.containsWord(head) { return true }
+        return words.filter { !Keywords.companyForm.containsWord($0) }.count <= 2
     }
 
     private func isNameLike(_ line: TextLine) -> Bool {
@@ -62,7 +61,7 @@ struct HeaderRules {
 
     /// "(CO. NO. 639240-H)", "(1234567-X)", "ROC NO ...": a registration number under the name.
     private func isRegistration(_ line: TextLine) -> Bool {
-        line.has(["CO NO", "CO REG", "COMPANY NO", "ROC", "REG NO", "CO REG NO", "SSM"])
+        line.has(Keywords.registration)
             || (line.text.hasPrefix("(") && line.digitCount >= 4 && line.letterCount <= 4)
             || (line.letterCount <= 4 && line.text.wholeMatch(of: registrationNumber) != nil)
     }
@@ -87,10 +86,10 @@ struct HeaderRules {
 
     private func phone(in top: [TextLine]) -> String? {
         for line in top where line.digitCount >= 7 {
-            if line.has(["FAX"]) && !line.has(["TEL", "PHONE"]) { continue }
+            if line.has(Keywords.fax) && !line.has(Keywords.phone) { continue }
             if let m = line.text.firstMatch(of: labelledPhone) { return trimPhone(String(m.1)) }
         }
-        for line in top where line.digitCount >= 7 && !line.has(["FAX", "GST", "REG", "NO"]) {
+        for line in top where line.digitCount >= 7 && !line.has(Keywords.notPhone) {
             if let m = line.text.firstMatch(of: barePhone) { return trimPhone(String(m.1)) }
         }
         return nil

@@ -1,8 +1,8 @@
 /// Label words, in keyword form (upper case, no accents, single spaces), by what they announce.
-/// Lists, not regexes: `TextLine.has` tests them with plain substring search.
+/// Word sets, not regexes: `TextLine.has` looks a line's words up in them.
 enum Keywords {
     /// Totals that are the final amount: highest weight.
-    static let strongTotal = [
+    static let strongTotal: KeywordSet = [
         "GRAND TOTAL", "TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "TOTAL PAYABLE", "AMOUNT PAYABLE",
         "NET TOTAL", "NETT TOTAL", "ROUNDED TOTAL", "TOTAL ROUNDED", "TOTAL AFTER ROUNDING",
         "TOTAL ROUNDING", "TOTAL AMOUNT", "TOTAL INCL", "TOTAL INCLUSIVE", "INCL GST", "INCLUSIVE GST",
@@ -11,12 +11,12 @@ enum Keywords {
         "JUMLAH KESELURUHAN", "AMOUNT TO PAY", "TOTAL TO PAY",
     ]
     /// Plain total labels.
-    static let total = [
+    static let total: KeywordSet = [
         "TOTAL", "TOTAL RM", "SUMME", "SUMME EUR", "GESAMT", "TOTALE", "IMPORTE", "TOTAAL", "JUMLAH",
         "MONTANT", "BETRAG", "EUR SUMME", "TOTAL SALES", "TOTAL SALE", "ROUNDING", "ROUNDED",
     ]
     /// Lines that contain a total word but are not the receipt's total.
-    static let notTotal = [
+    static let notTotal: KeywordSet = [
         "SUBTOTAL", "SUB TOTAL", "ZWISCHENSUMME", "SOUS TOTAL", "SUBTOTALE", "SUBTOTAAL",
         "TOTAL QTY", "TOTAL QUANTITY", "TOTAL ITEM", "TOTAL ITEMS", "TOTAL NO", "TOTAL NUMBER",
         "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST", "TOTAL MWST", "TOTAL SAVING", "TOTAL SAVINGS",
@@ -24,37 +24,37 @@ enum Keywords {
         "TOTAL POINTS", "POINTS", "YOU SAVED", "SAVINGS", "TOTAL WEIGHT", "NETTO", "TOTAL HT",
         "TOTAL PIECES", "TOTAL PCS", "TOTAL UNITS", "QTY TOTAL", "ADJ", "ADJUSTMENT", "ADJUSTMENTS",
     ]
-    static let subtotal = [
+    static let subtotal: KeywordSet = [
         "SUBTOTAL", "SUB TOTAL", "ZWISCHENSUMME", "SOUS TOTAL", "SUBTOTALE", "SUBTOTAAL",
         "TOTAL EXCL", "TOTAL EXCLUDING", "EXCLUDING GST", "EXCL GST", "TOTAL BEFORE", "TOTAL HT", "NET AMOUNT",
     ]
-    static let tax = [
+    static let tax: KeywordSet = [
         "TAX", "GST", "VAT", "SST", "HST", "PST", "QST", "MWST", "UST", "MEHRWERTSTEUER", "STEUER", "TVA",
         "IVA", "BTW", "SALES TAX", "TAX AMOUNT", "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "CUKAI",
     ]
     /// Tax words in lines that are not a tax amount (registration numbers, invoice titles).
-    static let notTax = [
+    static let notTax: KeywordSet = [
         "TAX INVOICE", "GST ID", "GST REG", "GST NO", "REG NO", "TAX ID", "VAT NO", "VAT REG", "VAT NUMBER",
         "TAX NO", "STEUERNR", "ST NR", "UST ID", "USTID", "UST IDNR", "SST ID", "SST REG", "TAX REG",
         "INCL", "INCLUSIVE", "EXCL", "EXCLUDING", "GST SUMMARY", "TAX SUMMARY", "SUMMARY", "ABN", "SIMPLIFIED",
         "TAX CODE", "INVOICE",
     ]
-    static let tip = ["TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI", "GORJETA"]
-    static let cash = ["CASH", "BAR", "BARGELD", "TUNAI", "ESPECES", "EFECTIVO", "CONTANTI", "CONTANTE", "DINHEIRO", "CONTANT"]
-    static let change = ["CHANGE", "CHANGE DUE", "RUCKGELD", "ZURUCK", "RENDU", "CAMBIO", "RESTO", "WISSELGELD", "BAKI", "CHANGES"]
-    static let cardBrands: [(String, String)] = [
-        ("VISA", "visa"), ("MASTERCARD", "mastercard"), ("MASTER CARD", "mastercard"), ("MASTER", "mastercard"),
-        ("AMEX", "amex"), ("AMERICAN EXPRESS", "amex"), ("DISCOVER", "discover"), ("MAESTRO", "maestro"),
-        ("GIROCARD", "girocard"), ("EC KARTE", "girocard"), ("JCB", "jcb"), ("UNIONPAY", "unionpay"),
-        ("DINERS", "diners"),
+    static let tip: KeywordSet = ["TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI", "GORJETA"]
+    static let cash: KeywordSet = ["CASH", "BAR", "BARGELD", "TUNAI", "ESPECES", "EFECTIVO", "CONTANTI", "CONTANTE", "DINHEIRO", "CONTANT"]
+    static let change: KeywordSet = ["CHANGE", "CHANGE DUE", "RUCKGELD", "ZURUCK", "RENDU", "CAMBIO", "RESTO", "WISSELGELD", "BAKI", "CHANGES"]
+    static let cardBrands: [(KeywordSet, String)] = [
+        (["VISA"], "visa"), (["MASTERCARD"], "mastercard"), (["MASTER CARD"], "mastercard"), (["MASTER"], "mastercard"),
+        (["AMEX"], "amex"), (["AMERICAN EXPRESS"], "amex"), (["DISCOVER"], "discover"), (["MAESTRO"], "maestro"),
+        (["GIROCARD"], "girocard"), (["EC KARTE"], "girocard"), (["JCB"], "jcb"), (["UNIONPAY"], "unionpay"),
+        (["DINERS"], "diners"),
     ]
-    static let card = [
+    static let card: KeywordSet = [
         "CARD", "CREDIT", "DEBIT", "KARTE", "KARTENZAHLUNG", "CARTE", "CB", "TARJETA", "CARTA", "PIN",
         "CONTACTLESS", "KONTAKTLOS", "EFTPOS",
     ]
-    static let date = ["DATE", "DATUM", "TARIKH", "FECHA", "DATA", "DATE TIME", "DATE/TIME"]
+    static let date: KeywordSet = ["DATE", "DATUM", "TARIKH", "FECHA", "DATA", "DATE TIME", "DATE/TIME"]
     /// Header lines that name the document, not the merchant.
-    static let notMerchant = [
+    static let notMerchant: KeywordSet = [
         "TAX INVOICE", "INVOICE", "RECEIPT", "OFFICIAL RECEIPT", "WELCOME", "WILLKOMMEN", "BIENVENUE",
         "SIMPLIFIED", "CASH SALE", "CASH BILL", "COPY", "DUPLICATE", "REPRINT", "KASSENBON", "BELEG",
         "QUITTUNG", "RECHNUNG", "ORDER", "CHECK", "TABLE", "THANK YOU", "GST REG", "GST ID", "CO NO",
@@ -62,7 +62,7 @@ enum Keywords {
         "FOR SHOPPING",
     ]
     /// Company-form words: a header line with one of these is most likely the legal name.
-    static let companyForm = [
+    static let companyForm: KeywordSet = [
         "SDN BHD", "SDN", "BHD", "BERHAD", "ENTERPRISE", "ENTERPRISES", "TRADING", "GMBH", "LTD", "LIMITED",
         "LLC", "INC", "CORP", "CORPORATION", "PLC", "CO KG", "AG", "SARL", "SAS", "SRL", "SPA", "B V",
         "PTY", "PTE", "S A", "S L", "LDA", "S B", "RESTAURANT", "RESTORAN", "BAKERY", "SUPERMARKET",
@@ -70,7 +70,7 @@ enum Keywords {
         "HOLDINGS", "KEDAI", "PASARAYA",
     ]
     /// Header lines that end the address block.
-    static let addressStop = [
+    static let addressStop: KeywordSet = [
         "TEL", "TELEPHONE", "PHONE", "PH", "FAX", "HP", "H P", "GST", "SST", "TAX", "INVOICE", "RECEIPT",
         "DATE", "TIME", "CASHIER", "EMAIL", "E MAIL", "WWW", "HTTP", "CO NO", "COMPANY NO", "REG NO",
         "ROC", "TABLE", "BILL", "ORDER", "DOC NO", "VAT", "UST", "STEUER", "TELEFON", "TEL NO", "MOBILE",
@@ -79,7 +79,7 @@ enum Keywords {
         "DOCUMENTO", "FECHA", "HORA", "DATUM", "KASSE", "BON", "STNR", "ST NR",
     ]
     /// Address words that make a header line an address even without digits.
-    static let address = [
+    static let address: KeywordSet = [
         "JALAN", "JLN", "JL", "TAMAN", "TMN", "LORONG", "LOT", "NO", "BATU", "KAMPUNG", "KG", "BANDAR",
         "PERSIARAN", "LEBUH", "SELANGOR", "KUALA LUMPUR", "JOHOR", "PAHANG", "PERAK", "KEDAH", "MELAKA",
         "PENANG", "PULAU PINANG", "SABAH", "SARAWAK", "NEGERI SEMBILAN", "PUTRAJAYA", "KELANTAN", "TERENGGANU",
@@ -88,4 +88,51 @@ enum Keywords {
         "CALLE", "VIA", "PIAZZA", "STRAAT", "PLEIN", "RUA", "PLAZA", "SQUARE", "HIGHWAY", "HWY", "WISMA",
         "KOMPLEKS", "PUSAT", "PERINDUSTRIAN", "INDUSTRIAL", "CENTRE", "CENTER", "MALL",
     ]
+    // Smaller sets used by single rules.
+    static let expiry: KeywordSet = ["EXP", "EXPIRY", "EXPIRES", "VALID", "GULTIG", "BEST BEFORE"]
+    static let registration: KeywordSet = ["CO NO", "CO REG", "COMPANY NO", "ROC", "REG NO", "CO REG NO", "SSM"]
+    static let fax: KeywordSet = ["FAX"]
+    static let phone: KeywordSet = ["TEL", "PHONE"]
+    static let notPhone: KeywordSet = ["FAX", "GST", "REG", "NO"]
+    static let notCardPayment: KeywordSet = ["CARD NO", "MEMBER", "LOYALTY", "POINTS"]
+    static let receiptNumber: KeywordSet = [
+        "RECEIPT", "INVOICE", "INV", "BILL", "TRANS", "TRANSACTION", "TXN", "DOC", "DOCUMENT", "ORDER", "CHECK",
+        "CHK", "BON", "BELEG", "TICKET", "SLIP", "REF", "BELEGNR", "BONNR",
+    ]
+    static let totalTax: KeywordSet = ["TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST"]
+    static let suggestedTip: KeywordSet = ["SUGGESTED", "SUGGESTION"]
+    static let currencyCodes: [(KeywordSet, String)] = [
+        (["EUR"], "EUR"), (["USD"], "USD"), (["GBP"], "GBP"), (["MYR", "RM"], "MYR"), (["SGD"], "SGD"), (["CHF"], "CHF"),
+    ]
+}
+
+/// Phrases of one or more words, looked up by a line's words: a set lookup per word instead of
+/// a substring search per phrase (Foundation's substring search was most of the parse time).
+struct KeywordSet: ExpressibleByArrayLiteral {
+    private var single: Set<Substring> = []
+    /// First word -> the words that must follow it.
+    private var multi: [Substring: [[Substring]]] = [:]
+
+    init(arrayLiteral phrases: String...) {
+        for phrase in phrases {
+            let words = phrase.split(separator: " ")
+            if words.count == 1 { single.insert(words[0]) } else if let first = words.first {
+                multi[first, default: []].append(Array(words.dropFirst()))
+            }
+        }
+    }
+
+    /// True if `word` is one of the one-word phrases.
+    func containsWord(_ word: Substring) -> Bool { single.contains(word) }
+
+    func matches(_ tokens: [Substring]) -> Bool {
+        for (i, token) in tokens.enumerated() {
+            if single.contains(token) { return true }
+            guard let rests = multi[token] else { continue }
+            for rest in rests where i + rest.count < tokens.count {
+                if tokens[(i + 1)...(i + rest.count)].elementsEqual(rest) { return true }
+            }
+        }
+        return false
+    }
 }

@@ -7,9 +7,9 @@ struct PaymentRules {
     func method(_ lines: [TextLine], after totalLine: Int?) -> String? {
         let tail = lines.filter { $0.index >= (totalLine ?? 0) }
         for line in tail {
-            if let brand = Keywords.cardBrands.first(where: { line.has([$0.0]) }) { return brand.1 }
+            if let brand = Keywords.cardBrands.first(where: { line.has($0.0) }) { return brand.1 }
         }
-        if tail.contains(where: { $0.has(Keywords.card) && !$0.has(["CARD NO", "MEMBER", "LOYALTY", "POINTS"]) }) {
+        if tail.contains(where: { $0.has(Keywords.card) && !$0.has(Keywords.notCardPayment) }) {
             return "card"
         }
         if lines.contains(where: { $0.has(Keywords.cash) }) { return "cash" }
@@ -25,9 +25,7 @@ struct PaymentRules {
     }
 
     func receiptNumber(_ lines: [TextLine]) -> String? {
-        for line in lines where line.digitCount >= 2 && line.has(["RECEIPT", "INVOICE", "INV", "BILL", "TRANS", "TRANSACTION",
-                                                                   "TXN", "DOC", "DOCUMENT", "ORDER", "CHECK", "CHK", "BON",
-                                                                   "BELEG", "TICKET", "SLIP", "REF", "BELEGNR", "BONNR"]) {
+        for line in lines where line.digitCount >= 2 && line.has(Keywords.receiptNumber) {
             guard let m = line.text.firstMatch(of: number) else { continue }
             let value = String(m.1)
             if value.contains(where: \.isNumber) { return value }

@@ -59,9 +59,8 @@ public final class ReceiptParser {
         var counts: [String: Int] = [:]
         for line in lines { for a in line.amounts { if let c = a.currency { counts[c, default: 0] += 1 } } }
         if let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { return resolveDollar(top.key) }
-        for line in lines where line.has(["EUR", "USD", "GBP", "MYR", "SGD", "CHF", "RM"]) {
-            for code in ["EUR", "USD", "GBP", "MYR", "SGD", "CHF"] where line.has([code]) { return code }
-            if line.has(["RM"]) { return "MYR" }
+        for line in lines {
+            if let (_, code) = Keywords.currencyCodes.first(where: { line.has($0.0) }) { return code }
         }
         if let configured = options.defaultCurrency { return configured }
         // No currency printed: a US address in the header means dollars (and month-first dates).

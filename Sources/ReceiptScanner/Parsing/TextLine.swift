@@ -3,10 +3,9 @@ struct TextLine {
     let index: Int
     /// The line, trimmed, runs of spaces collapsed.
     let text: String
-    /// Upper-case letters and digits as words between single spaces, with a space at each end,
-    /// and OCR look-alikes inside words fixed (T0TAL -> TOTAL): `" GRAND TOTAL RM 30 90 "`.
-    /// Keyword tests are `words.contains(" TOTAL ")`, which respects word boundaries.
-    let words: String
+    /// Upper-case letters and digits as words, OCR look-alikes inside words fixed
+    /// (T0TAL -> TOTAL): `GRAND TOTAL RM 30 90` -> ["GRAND", "TOTAL", "RM", "30", "90"].
+    let words: [Substring]
     let amounts: [Amount]
     let letterCount: Int
     let digitCount: Int
@@ -20,7 +19,7 @@ struct TextLine {
         }
         letterCount = letters
         digitCount = digits
-        words = TextLine.keywordForm(text)
+        words = TextLine.keywordForm(text).split(separator: " ")
         amounts = digits > 0 ? AmountScanner.scan(text) : []
     }
 
@@ -33,9 +32,9 @@ struct TextLine {
         return rest <= 3
     }
 
-    /// True if any of the phrases (each `" WORD WORD "`-form without the outer spaces) occurs.
-    func has(_ phrases: [String]) -> Bool {
-        phrases.contains { words.contains(" " + $0 + " ") }
+    /// True if any of the phrases occurs as whole words.
+    func has(_ phrases: KeywordSet) -> Bool {
+        phrases.matches(words)
     }
 
     /// Letters are folded to upper case without accents; any other character splits words.

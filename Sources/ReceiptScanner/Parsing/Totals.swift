@@ -29,12 +29,12 @@ struct Totals {
                 }
             }
             if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value }
-            if line.has(Keywords.tax), !line.has(Keywords.notTax) || line.has(["TOTAL TAX", "TOTAL GST", "TOTAL VAT"]),
+            if line.has(Keywords.tax), !line.has(Keywords.notTax) || line.has(Keywords.totalTax),
                let a = amountFor(label: i, in: lines) {
                 let rate = line.amounts.first(where: { $0.isPercent })?.value ?? percentInteger(line.text)
-                taxLines.append((a.value, line.has(["TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST"]), rate))
+                taxLines.append((a.value, line.has(Keywords.totalTax), rate))
             }
-            if line.has(Keywords.tip), !line.text.contains("%"), !line.has(["SUGGESTED", "SUGGESTION"]),
+            if line.has(Keywords.tip), !line.text.contains("%"), !line.has(Keywords.suggestedTip),
                let a = line.amounts.last(where: { !$0.isPercent }) {
                 t.tip = a.value
             }
