@@ -109,13 +109,13 @@ enum Keywords {
 /// Phrases of one or more words, looked up by a line's words: a set lookup per word instead of
 /// a substring search per phrase (Foundation's substring search was most of the parse time).
 struct KeywordSet: ExpressibleByArrayLiteral {
-    private var single: Set<Substring> = []
+    private var single: Set<Word> = []
     /// First word -> the words that must follow it.
-    private var multi: [Substring: [[Substring]]] = [:]
+    private var multi: [Word: [[Word]]] = [:]
 
     init(arrayLiteral phrases: String...) {
         for phrase in phrases {
-            let words = phrase.split(separator: " ")
+            let words = phrase.split(separator: " ").map(Word.init)
             if words.count == 1 { single.insert(words[0]) } else if let first = words.first {
                 multi[first, default: []].append(Array(words.dropFirst()))
             }
@@ -123,9 +123,9 @@ struct KeywordSet: ExpressibleByArrayLiteral {
     }
 
     /// True if `word` is one of the one-word phrases.
-    func containsWord(_ word: Substring) -> Bool { single.contains(word) }
+    func containsWord(_ word: Word) -> Bool { single.contains(word) }
 
-    func matches(_ tokens: [Substring]) -> Bool {
+    func matches(_ tokens: [Word]) -> Bool {
         for (i, token) in tokens.enumerated() {
             if single.contains(token) { return true }
             guard let rests = multi[token] else { continue }

@@ -3,9 +3,9 @@ struct TextLine {
     let index: Int
     /// The line, trimmed, runs of spaces collapsed.
     let text: String
-    /// Upper-case letters and digits as words, OCR look-alikes inside words fixed
-    /// (T0TAL -> TOTAL): `GRAND TOTAL RM 30 90` -> ["GRAND", "TOTAL", "RM", "30", "90"].
-    let words: [Substring]
+    /// The line's words: letters and digits, upper-cased, accents dropped, OCR look-alikes
+    /// inside words fixed (T0TAL -> TOTAL). `GRAND TOTAL RM 30.90` -> GRAND, TOTAL, RM, 30, 90.
+    let words: [Word]
     let amounts: [Amount]
     let letterCount: Int
     let digitCount: Int
@@ -15,11 +15,15 @@ struct TextLine {
         self.text = text
         var letters = 0, digits = 0
         for c in text.unicodeScalars {
-            if c.properties.isAlphabetic { letters += 1 } else if ("0"..."9").contains(c) { digits += 1 }
+            if c.isASCII {
+                if (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") { letters += 1 } else if c >= "0" && c <= "9" { digits += 1 }
+            } else if c.properties.isAlphabetic {
+                letters += 1
+            }
         }
         letterCount = letters
         digitCount = digits
-        words = TextLine.keywordForm(text).split(separator: " ")
+        words = Word.split(text)
         amounts = digits > 0 ? AmountScanner.scan(text) : []
     }
 
@@ -35,40 +39,6 @@ struct TextLine {
     /// True if any of the phrases occurs as whole words.
     func has(_ phrases: KeywordSet) -> Bool {
         phrases.matches(words)
-    }
-
-    /// Letters are folded to upper case without accents; any other character splits words.
-    /// Inside a word that has letters, 0/1/5 read as O/I/S (OCR confuses them in keywords).
-    static func keywordForm(_ text: String) -> String {
-        var out = " "
-        var word: [Character] = []
-        func flush() {
-            guard !word.isEmpty else { return }
-            let hasLetter = word.contains { $0.isLetter }
-            let hasDigit = word.contains { $0.isNumber }
-            if hasLetter && hasDigit && word.filter({ $0.isLetter }).count >= 2 {
-                word = word.map { c in
-                    switch c { case "0": "O"; case "1": "I"; case "5": "S"; default: c }
-                }
-            }
-            out.append(contentsOf: word)
-            out.append(" ")
-            word.removeAll(keepingCapacity: true)
-        }
-        for c in text {
-            if c.isLetter || c.isNumber {
-                if c.isASCII {
-                    word.append(Character(c.uppercased()))
-                } else {
-                    let folded = String(c).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased()
-                    word.append(contentsOf: folded == "SS" && c == "ß" ? "SS" : folded)
-                }
-            } else {
-                flush()
-            }
-        }
-        flush()
-        return out
     }
 
     /// Splits text into bounded, trimmed, non-empty lines.
@@ -98,3 +68,81 @@ struct TextLine {
 }
 
 import Foundation
+
+/// A word of a line in keyword form, kept as a 64-bit hash: keyword tests are then set lookups of
+/// integers, with no string allocated per word (allocation and Unicode hashing dominated parsing).
+struct Word: Hashable {
+    let hash: UInt64
+    let length: Int
+
+    /// FNV-1a over the folded bytes.
+    init<S: Sequence<UInt8>>(folded bytes: S) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var n = 0
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3; n += 1 }
+        hash = h
+        length = n
+    }
+
+    init(_ keyword: Substring) { self.init(folded: keyword.utf8) }
+
+    /// Splits a line into words: ASCII letters upper-cased, Latin-1 accented letters folded to
+    /// their base letter (ü -> U, ß -> SS), anything else a separator. In a word with two or more
+    /// letters, 0/1/5 read as O/I/S.
+    static func split(_ text: String) -> [Word] {
+        var words: [Word] = []
+        var current: [UInt8] = []
+        var letters = 0, digits = 0
+        func flush() {
+            guard !current.isEmpty else { return }
+            if letters >= 2 && digits > 0 {
+                for i in current.indices {
+                    switch current[i] {
+                    case UInt8(ascii: "0"): current[i] = UInt8(ascii: "O")
+                    case UInt8(ascii: "1"): current[i] = UInt8(ascii: "I")
+                    case UInt8(ascii: "5"): current[i] = UInt8(ascii: "S")
+                    default: break
+                    }
+                }
+            }
+            words.append(Word(folded: current))
+            current.removeAll(keepingCapacity: true)
+            letters = 0
+            digits = 0
+        }
+        var utf8 = text.utf8.makeIterator()
+        while let b = utf8.next() {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): current.append(b - 32); letters += 1
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(b); letters += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(b); digits += 1
+            case 0xC3:
+                guard let next = utf8.next(), let folded = latin1Base(next) else { flush(); continue }
+                current.append(contentsOf: folded); letters += 1
+            case 0x80...0xFF:
+                continue  // other non-ASCII bytes: neither letters we fold nor separators
+            default:
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// Base letters for U+00C0...U+00FF (the second UTF-8 byte after 0xC3).
+    private static func latin1Base(_ b: UInt8) -> [UInt8]? {
+        let folded: String
+        switch b & 0xDF {  // 0xA0... (lower case) maps onto 0x80... (upper case)
+        case 0x80...0x86: folded = "A"
+        case 0x87: folded = "C"
+        case 0x88...0x8B: folded = "E"
+        case 0x8C...0x8F: folded = "I"
+        case 0x91: folded = "N"
+        case 0x92...0x96, 0x98: folded = "O"
+        case 0x99...0x9C: folded = "U"
+        case 0x9D: folded = "Y"
+        default: folded = b == 0x9F ? "SS" : ""
+        }
+        return folded.isEmpty ? nil : Array(folded.utf8)
+    }
+}
