@@ -37,12 +37,12 @@ struct DateRules {
         let text = line.text
         let labelled = line.has(Keywords.date)
         if line.has(Keywords.expiry) { return nil }
-        let hasSeparator = text.contains { $0 == "/" || $0 == "-" || $0 == "." }
-        if hasSeparator, let m = text.firstMatch(of: numeric),
+        // Cheap shape tests first: Swift Regex is slow, and most lines hold no date.
+        if Self.hasNumericDateShape(text), let m = text.firstMatch(of: numeric),
            let (date, ambiguous) = Self.resolve(String(m.1), String(m.3), String(m.4), order: order) {
             return DateMatch(date: date, ambiguous: ambiguous, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
         }
-        if line.letterCount >= 3 {
+        if line.letterCount >= 3, line.has(MonthNames.words) {
             if let m = text.firstMatch(of: dayMonthName), let month = MonthNames.month(String(m.2)),
                let day = Int(m.1), let year = Self.year(String(m.3)),
                let date = ReceiptDate(year: year, month: month, day: day) {
@@ -59,6 +59,29 @@ struct DateRules {
             return DateMatch(date: date, ambiguous: false, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
         }
         return nil
+    }
+
+    /// Two of the same separator (`/`, `-`, `.`), each between digits: `25/12/2018`.
+    static func hasNumericDateShape(_ text: String) -> Bool {
+        var counts = (slash: 0, dash: 0, dot: 0)
+        var previous: UInt8 = 0, separator: UInt8 = 0
+        for b in text.utf8 {
+            if separator != 0 {
+                if b >= 48 && b <= 57 {
+                    switch separator {
+                    case UInt8(ascii: "/"): counts.slash += 1
+                    case UInt8(ascii: "-"): counts.dash += 1
+                    default: counts.dot += 1
+                    }
+                }
+                separator = 0
+            }
+            if (b == UInt8(ascii: "/") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")) && previous >= 48 && previous <= 57 {
+                separator = b
+            }
+            previous = b
+        }
+        return counts.slash >= 2 || counts.dash >= 2 || counts.dot >= 2
     }
 
     /// Puts three numeric parts in order. Unambiguous when the year leads or only one of
@@ -105,7 +128,7 @@ struct DateRules {
     /// The first clock time, preferring the date's line; 24-hour `HH:MM[:SS]`.
     func time(in lines: [TextLine], near dateLine: Int?) -> String? {
         let ordered = dateLine.map { d in [lines[d]] + lines.filter { $0.index != d } } ?? lines
-        for line in ordered where line.text.contains(":") && line.digitCount >= 3 {
+        for line in ordered where line.digitCount >= 3 && line.text.utf8.contains(UInt8(ascii: ":")) {
             guard let m = line.text.firstMatch(of: clock), var hour = Int(m.1) else { continue }
             if let meridiem = m.4 {
                 guard (1...12).contains(hour) else { continue }
@@ -142,6 +165,14 @@ enum MonthNames {
         return t
     }()
     private static let fullNames: [(String, Int)] = table.filter { $0.key.count > 4 }.map { ($0.key, $0.value) }
+
+    /// Every name and abbreviation as words, to test a line cheaply before running a regex.
+    static let words: KeywordSet = {
+        var set = KeywordSet()
+        for name in table.keys { set.insert(name) }
+        for name in ["MAERZ", "MÄRZ"] { set.insert(name) }
+        return set
+    }()
 
     static func month(_ word: String) -> Int? {
         let key = word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)

@@ -99,6 +99,7 @@ enum Keywords {
         "RECEIPT", "INVOICE", "INV", "BILL", "TRANS", "TRANSACTION", "TXN", "DOC", "DOCUMENT", "ORDER", "CHECK",
         "CHK", "BON", "BELEG", "TICKET", "SLIP", "REF", "BELEGNR", "BONNR",
     ]
+    static let cardDigitsLabel: KeywordSet = ["ENDING", "LAST", "CARD NO", "CARD", "ACCT", "ACCOUNT"]
     static let totalTax: KeywordSet = ["TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST"]
     static let suggestedTip: KeywordSet = ["SUGGESTED", "SUGGESTION"]
     static let currencyCodes: [(KeywordSet, String)] = [
@@ -114,11 +115,14 @@ struct KeywordSet: ExpressibleByArrayLiteral {
     private var multi: [Word: [[Word]]] = [:]
 
     init(arrayLiteral phrases: String...) {
-        for phrase in phrases {
-            let words = phrase.split(separator: " ").map(Word.init)
-            if words.count == 1 { single.insert(words[0]) } else if let first = words.first {
-                multi[first, default: []].append(Array(words.dropFirst()))
-            }
+        for phrase in phrases { insert(phrase) }
+    }
+
+    /// Adds a phrase, written as it would read in keyword form (upper case, spaces between words).
+    mutating func insert(_ phrase: String) {
+        let words = Word.split(phrase)
+        if words.count == 1 { single.insert(words[0]) } else if let first = words.first {
+            multi[first, default: []].append(Array(words.dropFirst()))
         }
     }
 

@@ -18,10 +18,20 @@ struct PaymentRules {
 
     func cardLast4(_ lines: [TextLine]) -> String? {
         for line in lines where line.digitCount >= 4 {
-            if let m = line.text.firstMatch(of: maskedCard) { return String(m.1) }
-            if let m = line.text.firstMatch(of: endingIn) { return String(m.1) }
+            if Self.hasMask(line.text), let m = line.text.firstMatch(of: maskedCard) { return String(m.1) }
+            if line.has(Keywords.cardDigitsLabel), let m = line.text.firstMatch(of: endingIn) { return String(m.1) }
         }
         return nil
+    }
+
+    /// Two masking marks in a row (`**`, `XX`, `##`, `••`): the cheap test before the regex.
+    private static func hasMask(_ text: String) -> Bool {
+        var previous: Character = " "
+        for c in text.unicodeScalars.lazy.map(Character.init) {
+            if c == previous, c == "*" || c == "X" || c == "#" || c == "•" { return true }
+            previous = c
+        }
+        return false
     }
 
     func receiptNumber(_ lines: [TextLine]) -> String? {

@@ -46,23 +46,36 @@ struct TextLine {
         var lines: [TextLine] = []
         let bounded = text.utf8.count > options.maxTextBytes
             ? String(decoding: text.utf8.prefix(options.maxTextBytes), as: UTF8.self) : text
-        for raw in bounded.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
-            var collapsed = ""
-            var lastSpace = true
-            for c in raw.prefix(options.maxLineLength) {
-                if c == " " || c == "\t" || c == "\u{A0}" {
-                    if !lastSpace { collapsed.append(" ") }
-                    lastSpace = true
-                } else if c.isASCII || !(c.unicodeScalars.first?.properties.generalCategory == .control) {
-                    collapsed.append(c)
-                    lastSpace = false
-                }
+        // One pass over Unicode scalars (Character iteration cost more than all the rules).
+        var current = String.UnicodeScalarView()
+        var length = 0
+        var lastSpace = true
+        func finishLine() {
+            if current.last == " " { current.removeLast() }
+            if !current.isEmpty, lines.count < options.maxLines {
+                lines.append(TextLine(index: lines.count, text: String(current)))
             }
-            if collapsed.last == " " { collapsed.removeLast() }
-            guard !collapsed.isEmpty else { continue }
-            lines.append(TextLine(index: lines.count, text: collapsed))
-            if lines.count >= options.maxLines { break }
+            current = String.UnicodeScalarView()
+            length = 0
+            lastSpace = true
         }
+        for u in bounded.unicodeScalars {
+            switch u {
+            case "\n", "\r", "\u{0C}", "\u{2028}":
+                finishLine()
+                if lines.count >= options.maxLines { return lines }
+            case " ", "\t", "\u{A0}":
+                if !lastSpace && length < options.maxLineLength { current.append(" "); length += 1 }
+                lastSpace = true
+            default:
+                guard length < options.maxLineLength, u.value >= 0x20,
+                      u.isASCII || u.properties.generalCategory != .control else { continue }
+                current.append(u)
+                length += 1
+                lastSpace = false
+            }
+        }
+        finishLine()
         return lines
     }
 }
