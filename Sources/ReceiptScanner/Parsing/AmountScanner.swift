@@ -87,12 +87,14 @@ enum AmountScanner {
 
     /// Currency symbols and codes that touch the number, or are one space away.
     private static func currencyNear(_ b: [UInt8], start: Int, end: Int) -> String? {
-        let before = String(decoding: b[max(0, start - 5)..<start], as: UTF8.self)
-            .trimmingCharacters(in: CharacterSet(charactersIn: " -(:"))
-        let after = String(decoding: b[end..<min(b.count, end + 5)], as: UTF8.self)
-            .trimmingCharacters(in: .whitespaces)
-        for (token, code) in CurrencyTable.symbols {
-            if before.hasSuffix(token) || after.hasPrefix(token) { return code }
+        var lo = start
+        while lo > 0, b[lo - 1] == UInt8(ascii: " ") || b[lo - 1] == UInt8(ascii: "-")
+                || b[lo - 1] == UInt8(ascii: "(") || b[lo - 1] == UInt8(ascii: ":"), start - lo < 2 { lo -= 1 }
+        var hi = end
+        while hi < b.count, b[hi] == UInt8(ascii: " "), hi - end < 1 { hi += 1 }
+        for (token, code) in CurrencyTable.symbolBytes {
+            if lo >= token.count, b[(lo - token.count)..<lo].elementsEqual(token) { return code }
+            if hi + token.count <= b.count, b[hi..<(hi + token.count)].elementsEqual(token) { return code }
         }
         return nil
     }
@@ -106,4 +108,5 @@ enum CurrencyTable {
         ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("RM", "MYR"), ("€", "EUR"), ("£", "GBP"),
         ("¥", "JPY"), ("₹", "INR"), ("$", "USD"),
     ]
+    static let symbolBytes: [([UInt8], String)] = symbols.map { (Array($0.0.utf8), $0.1) }
 }

@@ -61,6 +61,20 @@ struct DateRules {
         return nil
     }
 
+    /// A digit, a colon, two digits: `9:41`.
+    static func hasClockShape(_ text: String) -> Bool {
+        var run = 0  // 1: digit seen, 2: digit + colon, 3: + digit
+        for b in text.utf8 {
+            let digit = b >= 48 && b <= 57
+            switch run {
+            case 0, 1: run = digit ? 1 : (b == UInt8(ascii: ":") && run == 1 ? 2 : 0)
+            case 2: run = digit ? 3 : 0
+            default: if digit { return true } else { run = 0 }
+            }
+        }
+        return false
+    }
+
     /// Two of the same separator (`/`, `-`, `.`), each between digits: `25/12/2018`.
     static func hasNumericDateShape(_ text: String) -> Bool {
         var counts = (slash: 0, dash: 0, dot: 0)
@@ -128,7 +142,7 @@ struct DateRules {
     /// The first clock time, preferring the date's line; 24-hour `HH:MM[:SS]`.
     func time(in lines: [TextLine], near dateLine: Int?) -> String? {
         let ordered = dateLine.map { d in [lines[d]] + lines.filter { $0.index != d } } ?? lines
-        for line in ordered where line.digitCount >= 3 && line.text.utf8.contains(UInt8(ascii: ":")) {
+        for line in ordered where line.digitCount >= 3 && Self.hasClockShape(line.text) {
             guard let m = line.text.firstMatch(of: clock), var hour = Int(m.1) else { continue }
             if let meridiem = m.4 {
                 guard (1...12).contains(hour) else { continue }

@@ -85,7 +85,7 @@ struct HeaderRules {
     }
 
     private func phone(in top: [TextLine]) -> String? {
-        for line in top where line.digitCount >= 7 {
+        for line in top where line.digitCount >= 7 && line.has(Keywords.phoneLabel) {
             if line.has(Keywords.fax) && !line.has(Keywords.phone) { continue }
             if let m = line.text.firstMatch(of: labelledPhone) { return trimPhone(String(m.1)) }
         }

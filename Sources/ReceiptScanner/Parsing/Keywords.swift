@@ -93,6 +93,7 @@ enum Keywords {
     static let registration: KeywordSet = ["CO NO", "CO REG", "COMPANY NO", "ROC", "REG NO", "CO REG NO", "SSM"]
     static let fax: KeywordSet = ["FAX"]
     static let phone: KeywordSet = ["TEL", "PHONE"]
+    static let phoneLabel: KeywordSet = ["TEL", "TELEPHONE", "PHONE", "PH", "TELEFON", "T", "FON", "HP", "H P", "MOBILE"]
     static let notPhone: KeywordSet = ["FAX", "GST", "REG", "NO"]
     static let notCardPayment: KeywordSet = ["CARD NO", "MEMBER", "LOYALTY", "POINTS"]
     static let receiptNumber: KeywordSet = [
@@ -107,12 +108,17 @@ enum Keywords {
     ]
 }
 
-/// Phrases of one or more words, looked up by a line's words: a set lookup per word instead of
+/// Phrases of one or more words, looked up by a line's words: a table lookup per word instead of
 /// a substring search per phrase (Foundation's substring search was most of the parse time).
 struct KeywordSet: ExpressibleByArrayLiteral {
-    private var single: Set<Word> = []
-    /// First word -> the words that must follow it.
-    private var multi: [Word: [[Word]]] = [:]
+    /// Open addressing on the words' own FNV hashes (Swift's Set re-hashes with SipHash, which
+    /// showed up in profiles). Slot value: -1 a one-word phrase, >= 0 index into `rests`
+    /// (phrases starting with this word), -2 both.
+    private var keys: [UInt64] = Array(repeating: 0, count: 16)
+    private var slots: [Int] = Array(repeating: 0, count: 16)
+    private var singles: Set<UInt64> = []
+    private var rests: [[[Word]]] = []
+    private var count = 0
 
     init(arrayLiteral phrases: String...) {
         for phrase in phrases { insert(phrase) }
@@ -121,19 +127,52 @@ struct KeywordSet: ExpressibleByArrayLiteral {
     /// Adds a phrase, written as it would read in keyword form (upper case, spaces between words).
     mutating func insert(_ phrase: String) {
         let words = Word.split(phrase)
-        if words.count == 1 { single.insert(words[0]) } else if let first = words.first {
-            multi[first, default: []].append(Array(words.dropFirst()))
+        guard let first = words.first else { return }
+        let slot = findOrAdd(first.key)
+        if words.count == 1 {
+            singles.insert(first.key)
+        } else {
+            if slots[slot] < 0 { slots[slot] = rests.count; rests.append([]) }
+            rests[slots[slot]].append(Array(words.dropFirst()))
+        }
+    }
+
+    private mutating func findOrAdd(_ key: UInt64) -> Int {
+        if count * 2 >= keys.count { grow() }
+        var i = Int(truncatingIfNeeded: key) & (keys.count - 1)
+        while keys[i] != 0 && keys[i] != key { i = (i + 1) & (keys.count - 1) }
+        if keys[i] == 0 { keys[i] = key; slots[i] = -1; count += 1 }
+        return i
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldSlots = slots
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        slots = Array(repeating: 0, count: oldKeys.count * 2)
+        count = 0
+        for (k, v) in zip(oldKeys, oldSlots) where k != 0 { slots[findOrAdd(k)] = v }
+    }
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int? {
+        var i = Int(truncatingIfNeeded: key) & (keys.count - 1)
+        while true {
+            let k = keys[i]
+            if k == key { return i }
+            if k == 0 { return nil }
+            i = (i + 1) & (keys.count - 1)
         }
     }
 
     /// True if `word` is one of the one-word phrases.
-    func containsWord(_ word: Word) -> Bool { single.contains(word) }
+    func containsWord(_ word: Word) -> Bool { slot(word.key) != nil && singles.contains(word.key) }
 
     func matches(_ tokens: [Word]) -> Bool {
-        for (i, token) in tokens.enumerated() {
-            if single.contains(token) { return true }
-            guard let rests = multi[token] else { continue }
-            for rest in rests where i + rest.count < tokens.count {
+        for i in tokens.indices {
+            guard let s = slot(tokens[i].key) else { continue }
+            if singles.contains(tokens[i].key) { return true }
+            let r = slots[s]
+            guard r >= 0 else { continue }
+            for rest in rests[r] where i + rest.count < tokens.count {
                 if tokens[(i + 1)...(i + rest.count)].elementsEqual(rest) { return true }
             }
         }

@@ -85,15 +85,19 @@ import Foundation
 /// A word of a line in keyword form, kept as a 64-bit hash: keyword tests are then set lookups of
 /// integers, with no string allocated per word (allocation and Unicode hashing dominated parsing).
 struct Word: Hashable {
-    let hash: UInt64
+    /// FNV-1a of the folded bytes, never 0 (0 marks an empty slot in `KeywordSet`).
+    let key: UInt64
     let length: Int
+
+    static func == (a: Word, b: Word) -> Bool { a.key == b.key }
+    func hash(into hasher: inout Hasher) { hasher.combine(key) }
 
     /// FNV-1a over the folded bytes.
     init<S: Sequence<UInt8>>(folded bytes: S) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var n = 0
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3; n += 1 }
-        hash = h
+        key = h == 0 ? 1 : h
         length = n
     }
 
