@@ -26,6 +26,8 @@ struct DateRules {
     func date(in lines: [TextLine], order: DateOrder) -> DateMatch? {
         var best: DateMatch?
         for line in lines where line.digitCount >= 4 {
+            // Once a date is found, only a labelled one can still win.
+            if best != nil && !line.has(Keywords.date) { continue }
             guard let m = date(in: line, order: order) else { continue }
             if m.labelled { return m }
             if best == nil { best = m }

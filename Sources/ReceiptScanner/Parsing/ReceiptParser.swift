@@ -82,7 +82,7 @@ public final class ReceiptParser {
             let tax = totals.tax ?? 0, tip = totals.tip ?? 0
             // Tax may be included in the subtotal (VAT receipts); cash rounding moves up to 0.05.
             let candidates = [sub + tax + tip, sub + tip, sub]
-            if !candidates.contains(where: { abs($0 - total) <= 0.05 }) {
+            if !candidates.contains(where: { abs($0 - total) <= .fiveCents }) {
                 issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) does not add up to total \(Money.format(total))")
             }
         }

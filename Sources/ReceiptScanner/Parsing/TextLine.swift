@@ -46,32 +46,36 @@ struct TextLine {
         var lines: [TextLine] = []
         let bounded = text.utf8.count > options.maxTextBytes
             ? String(decoding: text.utf8.prefix(options.maxTextBytes), as: UTF8.self) : text
-        // One pass over Unicode scalars (Character iteration cost more than all the rules).
-        var current = String.UnicodeScalarView()
-        var length = 0
+        // One pass over the UTF-8 bytes (Character and scalar iteration cost more than the rules):
+        // line breaks split, tabs and spaces collapse, other ASCII control bytes go.
+        var current: [UInt8] = []
+        current.reserveCapacity(options.maxLineLength)
         var lastSpace = true
+        var truncated = false
         func finishLine() {
-            if current.last == " " { current.removeLast() }
+            if current.last == 0x20 { current.removeLast() }
+            truncated = false
             if !current.isEmpty, lines.count < options.maxLines {
-                lines.append(TextLine(index: lines.count, text: String(current)))
+                lines.append(TextLine(index: lines.count, text: String(decoding: current, as: UTF8.self)))
             }
-            current = String.UnicodeScalarView()
-            length = 0
+            current.removeAll(keepingCapacity: true)
             lastSpace = true
         }
-        for u in bounded.unicodeScalars {
-            switch u {
-            case "\n", "\r", "\u{0C}", "\u{2028}":
+        for b in bounded.utf8 {
+            switch b {
+            case 0x0A, 0x0D, 0x0C:
                 finishLine()
                 if lines.count >= options.maxLines { return lines }
-            case " ", "\t", "\u{A0}":
-                if !lastSpace && length < options.maxLineLength { current.append(" "); length += 1 }
+            case 0x20, 0x09:
+                if !lastSpace && !truncated && current.count < options.maxLineLength { current.append(0x20) }
                 lastSpace = true
+            case 0x00..<0x20, 0x7F:
+                continue
             default:
-                guard length < options.maxLineLength, u.value >= 0x20,
-                      u.isASCII || u.properties.generalCategory != .control else { continue }
-                current.append(u)
-                length += 1
+                // Cut long lines at a character boundary (a UTF-8 lead byte, not a continuation).
+                if current.count >= options.maxLineLength && (b & 0xC0) != 0x80 { truncated = true }
+                if truncated { continue }
+                current.append(b)
                 lastSpace = false
             }
         }

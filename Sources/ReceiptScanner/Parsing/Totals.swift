@@ -56,8 +56,8 @@ struct Totals {
         // The total: strongest label, then agreement with the arithmetic, then the later line
         // (a rounded total follows the unrounded one).
         func agrees(_ v: Decimal) -> Bool {
-            if let cash = t.cash, let change = t.change, abs(cash - change - v) < 0.01 { return true }
-            if let sub = t.subtotal, abs(sub + (t.tax ?? 0) + (t.tip ?? 0) - v) < 0.01 { return true }
+            if let cash = t.cash, let change = t.change, abs(cash - change - v) < .cent { return true }
+            if let sub = t.subtotal, abs(sub + (t.tax ?? 0) + (t.tip ?? 0) - v) < .cent { return true }
             return false
         }
         // Agreement outweighs one step of label strength: "ROUNDING 22.90" that cash - change
@@ -100,4 +100,10 @@ struct Totals {
         let digits = text[..<p].reversed().prefix { $0.isNumber || $0 == " " }.filter(\.isNumber)
         return digits.isEmpty ? nil : Decimal(string: String(digits.reversed()))
     }
+}
+
+extension Decimal {
+    // Built from integers: a float literal would go through Double on every comparison.
+    static let cent = Decimal(sign: .plus, exponent: -2, significand: 1)
+    static let fiveCents = Decimal(sign: .plus, exponent: -2, significand: 5)
 }
