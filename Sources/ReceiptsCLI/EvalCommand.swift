@@ -42,9 +42,8 @@ struct Eval: ParsableCommand {
             }
         } else {
             let collector = Collector()
-            let config = ScanConfiguration(inputs: [dataset + "/img"], jobs: jobs, ocr: ocr.settings,
-                                           images: ocr.limits, parser: parse.options)
-            let inputs = InputWalker().walk(config.inputs)
+            let config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: parse.options)
+            let inputs = InputWalker().walk([dataset + "/img"])
             let display = ProgressDisplay()
             do {
                 _ = try ScanPipeline(configuration: config).run(inputs, into: collector) { display.update($0) }

@@ -20,9 +20,9 @@ struct OCR: ParsableCommand {
             printError("\(error)")
             throw Exit.cannotStart
         }
-        guard let input = InputWalker().walk([image]).first, input.error == nil, let format = input.format else {
-            let why = InputWalker().walk([image]).first?.error?.description ?? "not found"
-            printError("\(image): \(why)")
+        let input = InputWalker().walk([image]).first
+        guard let format = input?.format else {
+            printError("\(image): \(input?.error?.description ?? "not found")")
             throw Exit.someFailed
         }
         let loaded = ImageLoader(limits: ocr.limits).load(image, format: format)

@@ -37,9 +37,7 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        var config = ScanConfiguration(inputs: paths, jobs: jobs, ocr: ocr.settings, images: ocr.limits,
-                                       parser: parse.options)
-        config.ocr = ocr.settings
+        let config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: parse.options)
         let pipeline = ScanPipeline(configuration: config)
 
         let out: OutputFile

@@ -15,7 +15,7 @@ import Testing
             .map { FixturePaths.images.appendingPathComponent($0).path }
         var inputs = InputWalker().walk(images + images)
         inputs.insert(DiscoveredInput(path: "/missing.jpg", format: nil, error: StageError(.discover, "cannot open")), at: 3)
-        var config = ScanConfiguration(inputs: [], jobs: 2)
+        var config = ScanConfiguration(jobs: 2)
         config.maxInFlight = 3
         let sink = Collector()
         let summary = try ScanPipeline(configuration: config).run(inputs, into: sink)
@@ -34,7 +34,7 @@ import Testing
             func write(_ result: ScanResult) throws { throw SetupError("disk full") }
         }
         let images = [FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path]
-        let summary = try ScanPipeline(configuration: ScanConfiguration(inputs: [], jobs: 1))
+        let summary = try ScanPipeline(configuration: ScanConfiguration(jobs: 1))
             .run(InputWalker().walk(images + images + images), into: FailingSink())
         #expect(summary.outputError?.contains("disk full") == true)
         #expect(summary.written == 0)

@@ -62,6 +62,8 @@ public final class TesseractEngine {
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(settings.pageSegmentationMode)))
         // Keep word spacing as printed so amounts stay apart from their labels.
         _ = TessBaseAPISetVariable(handle, "preserve_interword_spaces", "1")
+        // Receipts print dark on light; re-reading each doubtful line inverted cost ~10% of OCR time.
+        _ = TessBaseAPISetVariable(handle, "tessedit_do_invert", "0")
         // Tesseract prints layout warnings ("Image too small to scale!!") to stderr; a failure
         // reaches the user as the row's error instead.
         _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
@@ -101,7 +103,7 @@ public final class TesseractEngine {
         TessMonitorSetDeadlineMSecs(monitor, deadlineMS)
         let started = ContinuousClock.now
         let status = TessBaseAPIRecognize(handle, monitor)
-        if cancelFlagValue != 0 {
+        if receipts_tess_cancel_requested(cancelFlag, 0) {
             return .failure(StageError(.ocr, "abandoned: the run was interrupted"))
         }
         if ContinuousClock.now - started >= settings.deadline {
@@ -114,10 +116,6 @@ public final class TesseractEngine {
         let text = String(cString: cText)
         TessDeleteText(cText)
         return .success(OCRText(text: text, meanConfidence: Int(TessBaseAPIMeanTextConf(handle))))
-    }
-
-    private var cancelFlagValue: Int32 {
-        receipts_tess_cancel_requested(cancelFlag, 0) ? 1 : 0
     }
 
     /// Fails early, with what to install, when a language's data file is missing.

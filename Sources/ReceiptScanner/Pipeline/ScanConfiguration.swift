@@ -1,6 +1,8 @@
-/// Everything a scan needs to know, built once from the command line.
+import Foundation
+
+/// Everything a scan needs to know, built once from the command line (the inputs themselves
+/// come from `InputWalker`).
 public struct ScanConfiguration: Sendable {
-    public var inputs: [String]
     /// OCR worker threads, one Tesseract engine each.
     public var jobs: Int
     /// Image decoding threads feeding the OCR workers.
@@ -11,9 +13,8 @@ public struct ScanConfiguration: Sendable {
     /// Most files between the feeder and the writer at once; bounds memory whatever the batch size.
     public var maxInFlight: Int
 
-    public init(inputs: [String], jobs: Int = ScanConfiguration.defaultJobs, ocr: OCRSettings = OCRSettings(),
+    public init(jobs: Int = ScanConfiguration.defaultJobs, ocr: OCRSettings = OCRSettings(),
                 images: ImageLimits = ImageLimits(), parser: ParserOptions = ParserOptions()) {
-        self.inputs = inputs
         self.jobs = max(1, jobs)
         self.loadJobs = max(1, (jobs + 1) / 2)
         self.ocr = ocr
@@ -25,5 +26,3 @@ public struct ScanConfiguration: Sendable {
     /// One OCR engine per core.
     public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 }
-
-import Foundation
