@@ -22,6 +22,17 @@ enum AmountScanner {
         var out: [Amount] = []
         var i = 0
         while i < b.count {
+            // ".40": a fraction whose leading zero the printer or OCR dropped.
+            if b[i] == UInt8(ascii: "."), i + 2 < b.count, isDigit(b[i + 1]), isDigit(b[i + 2]),
+               i + 3 == b.count || !(isDigit(b[i + 3]) || isSeparator(b[i + 3])),
+               i == 0 || b[i - 1] == UInt8(ascii: " ") || b[i - 1] == UInt8(ascii: "M") || b[i - 1] == UInt8(ascii: "$") {
+                let value = Decimal(sign: .plus, exponent: -2, significand: Decimal(Int(b[i + 1] - 48) * 10 + Int(b[i + 2] - 48)))
+                let negative = isNegative(b, start: i, end: i + 3)
+                out.append(Amount(value: negative ? -value : value, start: i, end: i + 3,
+                                  currency: currencyNear(b, start: i, end: i + 3), isPercent: false))
+                i += 3
+                continue
+            }
             guard isDigit(b[i]), i == 0 || !isDigit(b[i - 1]) else { i += 1; continue }
             var j = i
             while j < b.count, isDigit(b[j]) || isSeparator(b[j]) {

@@ -22,6 +22,7 @@ struct Totals {
         for (i, line) in lines.enumerated() where line.hasLetters {
             let isSubtotal = line.has(Keywords.subtotal)
             let excluded = line.has(Keywords.notTotal)
+                || (line.has(Keywords.adjustment) && !line.has(Keywords.totalWord))
             if !excluded {
                 let weight: Double? = line.has(Keywords.strongTotal) ? 3 : line.has(Keywords.total) ? 2 : nil
                 if let weight, let amount = amountFor(label: i, in: lines) {
@@ -55,24 +56,33 @@ struct Totals {
 
         // The total: strongest label, then agreement with the arithmetic, then the later line
         // (a rounded total follows the unrounded one).
-        func agrees(_ v: Decimal) -> Bool {
-            if let cash = t.cash, let change = t.change, abs(cash - change - v) < .cent { return true }
-            if let sub = t.subtotal, abs(sub + (t.tax ?? 0) + (t.tip ?? 0) - v) < .cent { return true }
-            return false
+        func paidAgrees(_ v: Decimal) -> Bool {
+            t.cash.map { abs($0 - (t.change ?? 0) - v) < .cent } ?? false
         }
-        // Agreement outweighs one step of label strength: "ROUNDING 22.90" that cash - change
-        // confirms beats "TOTAL INCL GST 22.91" that nothing does.
+        func sumAgrees(_ v: Decimal) -> Bool {
+            t.subtotal.map { abs($0 + (t.tax ?? 0) + (t.tip ?? 0) - v) < .cent } ?? false
+        }
+        func agrees(_ v: Decimal) -> Bool { paidAgrees(v) || sumAgrees(v) }
+        // Agreement outweighs label strength, and what was paid (cash - change) outweighs the sum
+        // of the lines above it: "TOTAL 65.70" after a rounding adjustment, that the cash confirms,
+        // beats "TOTAL INCL GST 65.72" that only the subtotal and tax confirm.
         func score(_ c: (amount: Amount, weight: Double, line: Int)) -> (Double, Int) {
-            (c.weight + (agrees(c.amount.value) ? 1.5 : 0), c.line)
+            (c.weight + (paidAgrees(c.amount.value) ? 2 : 0) + (sumAgrees(c.amount.value) ? 1 : 0), c.line)
+        }
+        // A zero "total" beside real ones is a rounding line or an empty tax class.
+        if candidates.contains(where: { $0.amount.value != 0 }) {
+            candidates.removeAll { $0.amount.value == 0 }
         }
         if let best = candidates.max(by: { score($0) < score($1) }) {
             t.total = best.amount.value
             t.totalLine = best.line
             t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (agrees(best.amount.value) ? 0.1 : 0)
             t.currency = best.amount.currency
-        } else if let cash = t.cash, let change = t.change, cash - change > 0 {
-            // Printed cash and change fix the total even when no total line was read.
-            t.total = cash - change
+        } else if let cash = t.cash, cash - (t.change ?? 0) > 0,
+                  t.change != nil || t.subtotal.map({ abs($0 + (t.tax ?? 0) - cash) < .cent }) == true {
+            // No total line read: cash minus change is what was paid; without change printed,
+            // only when the subtotal confirms it. Never a sum of items.
+            t.total = cash - (t.change ?? 0)
             t.totalStrength = 0.5
         }
         return t
