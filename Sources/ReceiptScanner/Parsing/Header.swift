@@ -2,7 +2,7 @@
 struct HeaderRules {
     private let labelledPhone = #/(?i)\b(?:t[eé]l|phone|ph|telefon|t|fon|hp|h\/p|mobile)\b\.?\s*(?:no\.?)?\s*[:.]?\s*(\+?\(?\d[\d \-().]{6,18}\d)/#
     /// A company registration number alone on a line: `002043319-W`, `(867388-U)`, `JM0032980-V`.
-    private let registrationNumber = #/^\(?[A-Z]{0,3}\d{5,12}[- ]?[A-Z]\)?$/#
+    private let registrationNumber = #/^\(?[A-Z]{0,3}\d{5,12}[- .]?[A-Z]\)?$/#
     /// A clock time: the header is over when the transaction's date and time begin.
     private let clockTime = #/\d{1,2}:\d{2}/#
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
@@ -66,22 +66,39 @@ struct HeaderRules {
             || (line.letterCount <= 4 && line.text.wholeMatch(of: registrationNumber) != nil)
     }
 
+    /// The header lines under the merchant that read as an address, joined.
     private func address(after merchant: Int, in top: [TextLine]) -> String? {
         var parts: [String] = []
-        var signal = false
-        for line in top where line.index > merchant {
-            // The legal name and registration under a brand name come before the address.
-            if parts.isEmpty && (isRegistration(line) || line.has(Keywords.companyForm)) { continue }
+        var skipped = 0
+        let block = top.filter { $0.index > merchant }
+        for (n, line) in block.enumerated() {
+            // The legal name and registration numbers sit between a brand name and the address.
+            if isRegistration(line) || (parts.isEmpty && line.has(Keywords.companyForm)) { continue }
             if line.has(Keywords.addressStop) || line.endsWithAmount || line.letterCount == 0
-                || line.text.contains(clockTime) { break }
-            if parts.count == 5 { break }
-            let looksLikeAddress = line.digitCount > 0 || line.has(Keywords.address) || line.text.contains(",")
-            // After the first line, a line with no address features (a slogan, "EUR") ends the block.
-            if !parts.isEmpty && !looksLikeAddress { break }
-            signal = signal || looksLikeAddress
+                || line.text.contains(clockTime) || isLabelledNumber(line) || parts.count == 5 { break }
+            if !looksLikeAddress(line) {
+                // Before the address: a slogan or outlet name (at most two). Inside it: a line
+                // without numbers or street words still belongs if the next line is address.
+                if parts.isEmpty { skipped += 1; if skipped > 2 { break } else { continue } }
+                guard n + 1 < block.count, looksLikeAddress(block[n + 1]), !block[n + 1].has(Keywords.addressStop) else { break }
+            }
             parts.append(line.text)
         }
-        return signal && !parts.isEmpty ? parts.joined(separator: " ") : nil
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// A street word, or numbers or commas on a line without prices (opening hours and item
+    /// lines carry amounts; "LOT 1.10, MID VALLEY" has its street word).
+    private func looksLikeAddress(_ line: TextLine) -> Bool {
+        line.has(Keywords.address)
+            || (line.amounts.isEmpty && (line.digitCount > 0 || line.text.utf8.contains(UInt8(ascii: ","))))
+    }
+
+    /// "CARELINE : 1800 88 1231": a label and a long number, not an address line.
+    private func isLabelledNumber(_ line: TextLine) -> Bool {
+        guard let colon = line.text.firstIndex(of: ":") else { return false }
+        let value = line.text[line.text.index(after: colon)...]
+        return value.filter(\.isNumber).count >= 7 && value.filter(\.isLetter).isEmpty
     }
 
     private func phone(in top: [TextLine]) -> String? {
