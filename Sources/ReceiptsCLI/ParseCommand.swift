@@ -31,7 +31,7 @@ struct Parse: ParsableCommand {
         let cells = ResultRow.cells(result)
         switch format {
         case .csv: print(CSVFormat.header(ResultRow.columns) + CSVFormat.line(cells), terminator: "")
-        case .json, .jsonl: print(JSONFormat.object(ResultRow.columns, cells))
+        case .json, .jsonl: print(JSONFormat.row(result))
         }
     }
 }

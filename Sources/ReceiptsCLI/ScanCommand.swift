@@ -26,6 +26,11 @@ struct Scan: ParsableCommand {
     @Option(name: .long, help: "Output format: csv, json (one array) or jsonl (one object per line).")
     var format: OutputFormat = .csv
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Also write the line items as CSV, one row per item, keyed by the receipt's file and sha256.",
+        valueName: "file"))
+    var items: String?
+
     @Option(name: .shortAndLong, help: "OCR worker threads, one Tesseract engine each (default: number of cores).")
     var jobs = ScanConfiguration.defaultJobs
 
@@ -34,6 +39,8 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1...256") }
+        if let items, items == output, items != "-" { throw ValidationError("--items needs a file other than the output") }
+        if items == "-" { throw ValidationError("--items needs a file name; standard output carries the rows") }
     }
 
     func run() throws {
@@ -41,13 +48,19 @@ struct Scan: ParsableCommand {
         let pipeline = ScanPipeline(configuration: config)
 
         let out: OutputFile
+        var itemsOut: OutputFile?
         let writer: RowWriter
         do {
             out = try OutputFile(path: output)
-            writer = try RowWriter(output: out, format: format)
+            itemsOut = try items.map { path throws(SetupError) in try OutputFile(path: path) }
+            writer = try RowWriter(output: out, format: format, items: itemsOut)
         } catch {
             printError("\(error)")
             throw Exit.cannotStart
+        }
+        func discard() {
+            out.discard()
+            itemsOut?.discard()
         }
 
         let inputs = InputWalker().walk(paths)
@@ -63,18 +76,18 @@ struct Scan: ParsableCommand {
         do {
             summary = try pipeline.run(inputs, into: writer) { display.update($0) }
         } catch {
-            out.discard()
+            discard()
             printError("\(error)")
             throw Exit.cannotStart
         }
         display.finish()
         if let problem = summary.outputError {
-            out.discard()
+            discard()
             printError(problem)
             throw Exit.outputFailed
         }
         do { try writer.finish() } catch {
-            out.discard()
+            discard()
             printError("\(error)")
             throw Exit.outputFailed
         }

@@ -19,7 +19,8 @@ import Testing
     @Test func headerHasTheDocumentedColumns() {
         #expect(ResultRow.columns == ["file", "status", "merchant", "address", "phone", "date", "time", "currency",
                                       "subtotal", "tax", "tip", "total", "payment_method", "card_last4",
-                                      "receipt_number", "item_count", "confidence", "upload_url", "sha256", "error"])
+                                      "receipt_number", "item_count", "confidence", "upload_url", "sha256", "error",
+                                      "tax_id", "discount", "rounding", "amount_paid", "change"])
     }
 
     @Test func jsonEscapesAndKeepsDecimalsExact() throws {

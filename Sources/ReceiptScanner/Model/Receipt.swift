@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the parser read from one receipt's text. Every field is optional: a receipt that
 /// does not print a value leaves it nil, and `issues` says what looks wrong.
 public struct Receipt: Sendable, Hashable, Codable {
@@ -15,11 +17,26 @@ public struct Receipt: Sendable, Hashable, Codable {
     public var paymentMethod: String?
     public var cardLast4: String?
     public var receiptNumber: String?
+    /// The merchant's tax or registration id (GST, VAT, ABN, USt-IdNr., ...), as printed.
+    public var taxID: String?
+    /// Each tax line the receipt prints; `tax` is their total (or the printed total tax).
+    public var taxLines: [TaxLine] = []
+    /// A discount taken off the total, as a positive amount.
+    public var discount: Money?
+    /// A cash rounding adjustment, signed as printed (`-0.02`).
+    public var rounding: Money?
+    /// What the customer handed over (cash tendered, or the card amount).
+    public var amountPaid: Money?
+    public var change: Money?
+    public var items: [LineItem] = []
     public var itemCount: Int?
     /// True when the date's day and month could be swapped and `--date-order` decided.
     public var dateAmbiguous: Bool = false
     /// 0...1: how sure the parser is of the key fields (merchant, date, total) it found.
     public var confidence: Double = 0
+    /// 0...1 per field found: the strength of the rule that matched, scaled by the OCR
+    /// confidence of the line it came from.
+    public var fieldConfidence: [String: Double] = [:]
     /// Why the receipt needs a human look (missing key field, arithmetic that does not add up).
     public var issues: [String] = []
 
@@ -30,8 +47,51 @@ public struct Receipt: Sendable, Hashable, Codable {
         case paymentMethod = "payment_method"
         case cardLast4 = "card_last4"
         case receiptNumber = "receipt_number"
+        case taxID = "tax_id"
+        case taxLines = "tax_lines"
+        case discount, rounding
+        case amountPaid = "amount_paid"
+        case change, items
         case itemCount = "item_count"
+        case fieldConfidence = "field_confidence"
         case dateAmbiguous = "date_ambiguous"
         case confidence, issues
+    }
+}
+
+/// One tax line: `GST 6% 0.76`, `B= 7,0% 11,19 0,78 11,97`.
+public struct TaxLine: Sendable, Hashable, Codable {
+    public var label: String
+    /// Percent, when printed (`6` for 6%).
+    public var rate: Decimal?
+    public var amount: Money
+
+    public init(label: String, rate: Decimal?, amount: Money) {
+        self.label = label
+        self.rate = rate
+        self.amount = amount
+    }
+}
+
+/// One purchased line: description, and what the receipt prints of quantity, unit price, amount.
+public struct LineItem: Sendable, Hashable, Codable {
+    public var description: String
+    public var sku: String?
+    public var quantity: Decimal?
+    public var unitPrice: Money?
+    public var amount: Money
+
+    public init(description: String, sku: String? = nil, quantity: Decimal? = nil, unitPrice: Money? = nil, amount: Money) {
+        self.description = description
+        self.sku = sku
+        self.quantity = quantity
+        self.unitPrice = unitPrice
+        self.amount = amount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case description, sku, quantity
+        case unitPrice = "unit_price"
+        case amount
     }
 }

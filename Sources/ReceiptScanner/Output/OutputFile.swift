@@ -75,11 +75,15 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public final class RowWriter: ResultSink {
     private let output: OutputFile
     private let format: OutputFormat
+    /// The exploded line-items CSV, when asked for.
+    private let items: OutputFile?
     private var count = 0
 
-    public init(output: OutputFile, format: OutputFormat) throws {
+    public init(output: OutputFile, format: OutputFormat, items: OutputFile? = nil) throws {
         self.output = output
         self.format = format
+        self.items = items
+        try items?.write(CSVFormat.header(ResultRow.itemColumns))
         switch format {
         case .csv: try output.write(CSVFormat.header(ResultRow.columns))
         case .json: try output.write("[\n")
@@ -91,14 +95,18 @@ public final class RowWriter: ResultSink {
         let cells = ResultRow.cells(result)
         switch format {
         case .csv: try output.write(CSVFormat.line(cells))
-        case .json: try output.write((count > 0 ? ",\n" : "") + JSONFormat.object(ResultRow.columns, cells))
-        case .jsonl: try output.write(JSONFormat.object(ResultRow.columns, cells) + "\n")
+        case .json: try output.write((count > 0 ? ",\n" : "") + JSONFormat.row(result))
+        case .jsonl: try output.write(JSONFormat.row(result) + "\n")
         }
         count += 1
+        if let items {
+            for row in ResultRow.itemRows(result) { try items.write(CSVFormat.line(row)) }
+        }
     }
 
     public func finish() throws {
         if format == .json { try output.write((count > 0 ? "\n" : "") + "]\n") }
         try output.commit()
+        try items?.commit()
     }
 }

@@ -11,7 +11,7 @@ public enum ResultRow {
     public static let columns = [
         "file", "status", "merchant", "address", "phone", "date", "time", "currency", "subtotal", "tax",
         "tip", "total", "payment_method", "card_last4", "receipt_number", "item_count", "confidence",
-        "upload_url", "sha256", "error",
+        "upload_url", "sha256", "error", "tax_id", "discount", "rounding", "amount_paid", "change",
     ]
 
     public static func cells(_ r: ScanResult) -> [Cell] {
@@ -25,7 +25,43 @@ public enum ResultRow {
             p?.itemCount.map { .number(String($0)) } ?? .null,
             p.map { .number(String(format: "%.2f", $0.confidence)) } ?? .null,
             text(r.uploadURL), text(r.sha256), text(r.errorText),
+            text(p?.taxID), money(p?.discount), money(p?.rounding), money(p?.amountPaid), money(p?.change),
         ]
+    }
+
+    /// The nested parts only JSON carries: tax lines, items, per-field confidence.
+    public static func jsonExtras(_ r: ScanResult) -> [(String, String)] {
+        guard let p = r.receipt else { return [] }
+        let taxLines = p.taxLines.map { t in
+            JSONFormat.object(["label", "rate", "amount"],
+                              [.text(t.label), t.rate.map { .number(NSDecimalNumber(decimal: $0).stringValue) } ?? .null,
+                               .number(t.amount.plainString)])
+        }
+        let items = p.items.map { i in
+            JSONFormat.object(["description", "sku", "quantity", "unit_price", "amount"],
+                              [.text(i.description), i.sku.map(Cell.text) ?? .null,
+                               i.quantity.map { .number(NSDecimalNumber(decimal: $0).stringValue) } ?? .null,
+                               i.unitPrice.map { .number($0.plainString) } ?? .null, .number(i.amount.plainString)])
+        }
+        let keys = p.fieldConfidence.keys.sorted()
+        let confidence = JSONFormat.object(keys, keys.map { .number(String(format: "%.2f", p.fieldConfidence[$0]!)) })
+        return [("date_ambiguous", p.dateAmbiguous ? "true" : "false"),
+                ("tax_lines", "[" + taxLines.joined(separator: ",") + "]"),
+                ("items", "[" + items.joined(separator: ",") + "]"),
+                ("field_confidence", confidence)]
+    }
+
+    /// Columns of the exploded items CSV (`--items FILE`): one row per line item.
+    public static let itemColumns = ["file", "sha256", "line", "description", "sku", "quantity", "unit_price", "amount", "currency"]
+
+    public static func itemRows(_ r: ScanResult) -> [[Cell]] {
+        guard let p = r.receipt else { return [] }
+        return p.items.enumerated().map { n, i in
+            [.text(r.file), r.sha256.map(Cell.text) ?? .null, .number(String(n + 1)), .text(i.description),
+             i.sku.map(Cell.text) ?? .null, i.quantity.map { .number(NSDecimalNumber(decimal: $0).stringValue) } ?? .null,
+             i.unitPrice.map { .number($0.plainString) } ?? .null, .number(i.amount.plainString),
+             p.currency.map(Cell.text) ?? .null]
+        }
     }
 }
 

@@ -11,8 +11,6 @@ struct DateMatch {
 
 /// Date and time rules. Holds compiled regexes, so one instance per parser (not Sendable).
 struct DateRules {
-    // 25/12/2018, 12-25-18, 2018.12.25, 25.12.2018: one separator used twice.
-    private let numeric = #/(?:^|[^\d.,/\-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d.,/\-]\d)/#
     // 25 Dec 2018, 25-DEC-18, 1st March 2024, 3. Mai 2024, 20 de fev de 2024
     private let dayMonthName = #/(?:^|\D)(\d{1,2})(?:st|nd|rd|th|\.)?[ \-/.]{0,2}(?:de |del )?([A-Za-zÀ-ÿ]{3,10})\.?[ \-/.,]{0,2}(?:de |del )?(\d{4}|\d{2})(?!\d)/#
     // Dec 25, 2018 / December 25 2018
@@ -40,9 +38,9 @@ struct DateRules {
         let labelled = line.has(Keywords.date)
         if line.has(Keywords.expiry) { return nil }
         // Cheap shape tests first: Swift Regex is slow, and most lines hold no date.
-        if Self.hasNumericDateShape(text), let m = text.firstMatch(of: numeric),
-           let (date, ambiguous) = Self.resolve(String(m.1), String(m.3), String(m.4), order: order) {
-            return DateMatch(date: date, ambiguous: ambiguous, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
+        if let (a, b, c, printed) = Self.numericDate(text),
+           let (date, ambiguous) = Self.resolve(a, b, c, order: order) {
+            return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index, labelled: labelled)
         }
         if line.letterCount >= 3, line.has(MonthNames.words) {
             if let m = text.firstMatch(of: dayMonthName), let month = MonthNames.month(String(m.2)),
@@ -77,27 +75,31 @@ struct DateRules {
         return false
     }
 
-    /// Two of the same separator (`/`, `-`, `.`), each between digits: `25/12/2018`.
-    static func hasNumericDateShape(_ text: String) -> Bool {
-        var counts = (slash: 0, dash: 0, dot: 0)
-        var previous: UInt8 = 0, separator: UInt8 = 0
-        for b in text.utf8 {
-            if separator != 0 {
-                if b >= 48 && b <= 57 {
-                    switch separator {
-                    case UInt8(ascii: "/"): counts.slash += 1
-                    case UInt8(ascii: "-"): counts.dash += 1
-                    default: counts.dot += 1
-                    }
-                }
-                separator = 0
-            }
-            if (b == UInt8(ascii: "/") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")) && previous >= 48 && previous <= 57 {
-                separator = b
-            }
-            previous = b
+    /// `25/12/2018`, `12-25-18`, `2018.12.25`: 1-4 digits, a separator (`/`, `-`, `.`), 1-2 digits,
+    /// the same separator, 2-4 digits, not inside a longer number. Scanned by hand: this runs on
+    /// every line with digits, and Swift Regex was the parser's largest cost.
+    static func numericDate(_ text: String) -> (String, String, String, String)? {
+        let b = Array(text.utf8)
+        func isDigit(_ i: Int) -> Bool { i < b.count && b[i] >= 48 && b[i] <= 57 }
+        func isSep(_ c: UInt8) -> Bool { c == UInt8(ascii: "/") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") }
+        func digits(from i: Int) -> Int { var j = i; while isDigit(j) { j += 1 }; return j - i }
+        var i = 0
+        while i < b.count {
+            let startsRun = isDigit(i) && (i == 0 || !(isDigit(i - 1) || isSep(b[i - 1]) || b[i - 1] == UInt8(ascii: ",")))
+            guard startsRun else { i += 1; continue }
+            let n1 = digits(from: i), s1 = i + n1
+            defer { i = s1 + 1 }
+            guard (1...4).contains(n1), s1 < b.count, isSep(b[s1]) else { continue }
+            let n2 = digits(from: s1 + 1), s2 = s1 + 1 + n2
+            guard (1...2).contains(n2), s2 < b.count, b[s2] == b[s1] else { continue }
+            let n3 = digits(from: s2 + 1), end = s2 + 1 + n3
+            guard (2...4).contains(n3) else { continue }
+            // Not followed by more number: "12.03.2024.5", "1/2/345/6"
+            if end + 1 < b.count, isSep(b[end]) || b[end] == UInt8(ascii: ","), isDigit(end + 1) { continue }
+            func part(_ from: Int, _ count: Int) -> String { String(decoding: b[from..<(from + count)], as: UTF8.self) }
+            return (part(i, n1), part(s1 + 1, n2), part(s2 + 1, n3), part(i, end - i))
         }
-        return counts.slash >= 2 || counts.dash >= 2 || counts.dot >= 2
+        return nil
     }
 
     /// Puts three numeric parts in order. Unambiguous when the year leads or only one of

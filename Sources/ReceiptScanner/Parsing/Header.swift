@@ -1,3 +1,5 @@
+import Foundation
+
 /// Merchant, address and phone: the receipt's header block.
 struct HeaderRules {
     private let labelledPhone = #/(?i)\b(?:t[eé]l|phone|ph|telefon|t|fon|hp|h\/p|mobile)\b\.?\s*(?:no\.?)?\s*[:.]?\s*(\+?\(?\d[\d \-().]{6,18}\d)/#
@@ -5,6 +7,8 @@ struct HeaderRules {
     private let registrationNumber = #/^\(?[A-Z]{0,3}\d{5,12}[- .]?[A-Z]\)?$/#
     /// A clock time: the header is over when the transaction's date and time begin.
     private let clockTime = #/\d{1,2}:\d{2}/#
+    /// A tax id value: `001429012480`, `GB 220 4302 31`, `DE812706034`, `51 824 753 556`.
+    private let taxIDValue = #/([A-Z]{0,3} ?\d[\d \-/.]{4,20}\d[A-Z]?)/#
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
     /// How many lines from the top the header can reach.
     private let headerDepth = 12
@@ -14,6 +18,8 @@ struct HeaderRules {
         var merchantStrength = 0.0
         var address: String?
         var phone: String?
+        /// Last line of the header block (merchant and address), where items may begin.
+        var endLine = 0
     }
 
     func read(_ lines: [TextLine]) -> Header {
@@ -22,9 +28,23 @@ struct HeaderRules {
         guard let (merchantIndices, strength) = merchantLines(top) else { return h }
         h.merchant = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
         h.merchantStrength = strength
-        h.address = address(after: merchantIndices.last!, in: top)
+        let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
+        h.address = address
+        h.endLine = lastAddressLine ?? merchantIndices.last!
         h.phone = phone(in: top)
         return h
+    }
+
+    /// The merchant's tax or registration id, from a labelled line anywhere on the receipt.
+    func taxID(_ lines: [TextLine]) -> String? {
+        for line in lines where line.digitCount >= 6 && !line.endsWithAmount && line.has(Keywords.taxIDLabel) {
+            let text = line.text
+            let value = text.firstIndex(of: ":").map { text[text.index(after: $0)...] } ?? text[...]
+            if let m = value.firstMatch(of: taxIDValue) {
+                return String(m.1).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return nil
     }
 
     /// The legal name (a line with a company form: SDN BHD, GmbH, Ltd) near the top wins, as
@@ -67,8 +87,9 @@ struct HeaderRules {
     }
 
     /// The header lines under the merchant that read as an address, joined.
-    private func address(after merchant: Int, in top: [TextLine]) -> String? {
+    private func address(after merchant: Int, in top: [TextLine]) -> (String?, Int?) {
         var parts: [String] = []
+        var last: Int?
         var skipped = 0
         let block = top.filter { $0.index > merchant }
         for (n, line) in block.enumerated() {
@@ -83,8 +104,9 @@ struct HeaderRules {
                 guard n + 1 < block.count, looksLikeAddress(block[n + 1]), !block[n + 1].has(Keywords.addressStop) else { break }
             }
             parts.append(line.text)
+            last = line.index
         }
-        return parts.isEmpty ? nil : parts.joined(separator: " ")
+        return (parts.isEmpty ? nil : parts.joined(separator: " "), last)
     }
 
     /// A street word, or numbers or commas on a line without prices (opening hours and item

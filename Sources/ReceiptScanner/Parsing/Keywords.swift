@@ -91,6 +91,24 @@ enum Keywords {
         "CALLE", "VIA", "PIAZZA", "STRAAT", "PLEIN", "RUA", "PLAZA", "SQUARE", "HIGHWAY", "HWY", "WISMA",
         "KOMPLEKS", "PUSAT", "PERINDUSTRIAN", "INDUSTRIAL", "CENTRE", "CENTER", "MALL",
     ]
+    static let discount: KeywordSet = [
+        "DISCOUNT", "DISC", "RABATT", "NACHLASS", "REMISE", "DESCUENTO", "SCONTO", "KORTING", "DESCONTO",
+        "DISKAUN", "PROMO", "COUPON", "VOUCHER",
+    ]
+    static let discountTotal: KeywordSet = ["TOTAL DISCOUNT", "TOTAL DISC", "TOTAL SAVINGS", "TOTAL SAVING"]
+    static let rounding: KeywordSet = ["ROUNDING", "ROUNDING ADJ", "ROUND ADJ", "RUNDUNG", "ARRONDI", "REDONDEO", "ARROTONDAMENTO", "PEMBUNDARAN"]
+    static let tendered: KeywordSet = ["TENDERED", "TENDER", "PAID", "AMOUNT PAID", "GEGEBEN", "GEG", "BEZAHLT", "PAYE", "PAGADO", "PAGATO", "BETAALD"]
+    static let taxIDLabel: KeywordSet = [
+        "GST ID", "GST REG", "GST NO", "GST REG NO", "VAT NO", "VAT REG", "VAT NUMBER", "TAX ID", "ABN", "SST ID",
+        "SST REG", "SST NO", "UST ID", "USTID", "UST IDNR", "USTIDNR", "UID", "UID NR", "STEUERNR", "ST NR",
+        "STEUER NR", "NIF", "CIF", "P IVA", "PARTITA IVA", "TVA", "SIRET", "BTW", "NIPC", "GST", "HST", "TIN",
+    ]
+    /// Lines in the item block that are not items.
+    static let notItem: KeywordSet = [
+        "QTY", "ITEM", "ITEMS", "PRICE", "AMOUNT", "AMT", "DESCRIPTION", "CHANGE", "CASH", "BALANCE", "TENDERED",
+        "CARD", "VISA", "MASTERCARD", "PAID", "POINTS", "MEMBER",
+    ]
+
     // Smaller sets used by single rules.
     static let expiry: KeywordSet = ["EXP", "EXPIRY", "EXPIRES", "VALID", "GULTIG", "BEST BEFORE"]
     static let registration: KeywordSet = ["CO NO", "CO REG", "COMPANY NO", "ROC", "REG NO", "CO REG NO", "SSM"]

@@ -42,18 +42,4 @@ struct PaymentRules {
         }
         return nil
     }
-
-    /// Lines above the total (or subtotal) that read as "description ... amount".
-    func itemCount(_ lines: [TextLine], headerEnd: Int, totalLine: Int?) -> Int? {
-        guard let end = totalLine else { return nil }
-        let firstMoney = lines.firstIndex { $0.has(Keywords.subtotal) || $0.has(Keywords.tax) && !$0.has(Keywords.notTax) } ?? end
-        var count = 0
-        let start = min(headerEnd, end)
-        for line in lines[start..<max(start, min(end, firstMoney))] where line.letterCount >= 3 {
-            guard let a = line.amounts.last, !a.isPercent, a.value > 0 else { continue }
-            if line.has(Keywords.total) || line.has(Keywords.tax) || line.has(Keywords.cash) || line.has(Keywords.change) { continue }
-            count += 1
-        }
-        return count > 0 ? count : nil
-    }
 }

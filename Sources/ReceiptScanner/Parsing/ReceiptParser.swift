@@ -9,6 +9,7 @@ public final class ReceiptParser {
     private let dates = DateRules()
     private let header = HeaderRules()
     private let payment = PaymentRules()
+    private let itemRules = ItemRules()
     /// "NY 10001", "DC 20005-1234": a US state and ZIP code in the header.
     private let usStateZip = #/\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),? \d{5}(?:-\d{4})?\b/#
 
@@ -42,7 +43,15 @@ public final class ReceiptParser {
         r.paymentMethod = payment.method(lines, after: totals.totalLine)
         r.cardLast4 = payment.cardLast4(lines)
         r.receiptNumber = payment.receiptNumber(lines)
-        r.itemCount = payment.itemCount(lines, headerEnd: min(lines.count, 3), totalLine: totals.totalLine)
+        r.taxID = header.taxID(lines)
+        r.taxLines = totals.taxLines.map { TaxLine(label: $0.label, rate: $0.rate, amount: Money($0.amount, currency: r.currency)) }
+        r.discount = totals.discount.map { Money($0, currency: r.currency) }
+        r.rounding = totals.rounding.map { Money($0, currency: r.currency) }
+        r.amountPaid = (totals.tendered ?? totals.cash).map { Money($0, currency: r.currency) }
+        r.change = totals.change.map { Money($0, currency: r.currency) }
+        let itemsEnd = totals.firstMoneyLine ?? totals.totalLine ?? 0
+        r.items = itemRules.items(lines, from: min(head.endLine + 1, itemsEnd), to: itemsEnd, currency: r.currency)
+        r.itemCount = r.items.isEmpty ? nil : r.items.count
 
         review(&r, totals: totals, date: date, merchantStrength: head.merchantStrength, ocrConfidence: ocrConfidence)
         return r
@@ -79,17 +88,34 @@ public final class ReceiptParser {
             issues.append("date '\(date.printed)' is ambiguous; read as \(date.date.iso) (\(order)); pass --date-order to decide")
         }
         if let total = totals.total, let sub = totals.subtotal {
-            let tax = totals.tax ?? 0, tip = totals.tip ?? 0
-            // Tax may be included in the subtotal (VAT receipts); cash rounding moves up to 0.05.
-            let candidates = [sub + tax + tip, sub + tip, sub]
+            let tax = totals.tax ?? 0, tip = totals.tip ?? 0, discount = totals.discount ?? 0
+            let rounding = totals.rounding ?? 0
+            // Tax may be included in the subtotal (VAT receipts), a discount may already be taken
+            // off it; cash rounding moves up to 0.05.
+            let base = sub + tip + rounding
+            let candidates = [base + tax - discount, base - discount, base + tax, base]
             if !candidates.contains(where: { abs($0 - total) <= .fiveCents }) {
-                issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) does not add up to total \(Money.format(total))")
+                issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) - discount \(Money.format(discount)) does not add up to total \(Money.format(total))")
             }
+        }
+        if let total = totals.total, let cash = totals.cash, let change = totals.change,
+           abs(cash - change - total) > .fiveCents, cash - change > 0 {
+            issues.append("cash \(Money.format(cash)) - change \(Money.format(change)) is not the total \(Money.format(total))")
         }
         let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) } ?? 0
         let fieldScore = (merchantStrength + dateStrength + totals.totalStrength) / 3
         let ocrFactor = ocrConfidence.map { min(1, max(0.2, Double($0) / 85)) } ?? 1
         r.confidence = fieldScore * ocrFactor
+        var fields: [String: Double] = [:]
+        if r.merchant != nil { fields["merchant"] = merchantStrength * ocrFactor }
+        if r.date != nil { fields["date"] = dateStrength * ocrFactor }
+        if r.total != nil { fields["total"] = totals.totalStrength * ocrFactor }
+        // Other fields come from labelled lines: the label's strength is fixed, OCR scales it.
+        for (name, present) in [("address", r.address != nil), ("subtotal", r.subtotal != nil), ("tax", r.tax != nil),
+                                ("tip", r.tip != nil), ("phone", r.phone != nil), ("tax_id", r.taxID != nil)] where present {
+            fields[name] = 0.8 * ocrFactor
+        }
+        r.fieldConfidence = fields.mapValues { ($0 * 100).rounded() / 100 }
         if r.confidence < options.reviewThreshold && issues.isEmpty {
             issues.append(String(format: "low confidence (%.2f)", r.confidence))
         }

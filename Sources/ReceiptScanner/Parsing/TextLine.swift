@@ -96,50 +96,41 @@ struct Word: Hashable {
     static func == (a: Word, b: Word) -> Bool { a.key == b.key }
     func hash(into hasher: inout Hasher) { hasher.combine(key) }
 
-    /// FNV-1a over the folded bytes.
-    init<S: Sequence<UInt8>>(folded bytes: S) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var n = 0
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3; n += 1 }
-        key = h == 0 ? 1 : h
-        length = n
-    }
-
-    init(_ keyword: Substring) { self.init(folded: keyword.utf8) }
-
     /// Splits a line into words: ASCII letters upper-cased, Latin-1 accented letters folded to
     /// their base letter (ü -> U, ß -> SS), anything else a separator. In a word with two or more
     /// letters, 0/1/5 read as O/I/S.
     static func split(_ text: String) -> [Word] {
+        // Two FNV hashes run side by side, as read and with look-alikes mapped, so no word is
+        // buffered; which one counts is known when the word ends.
+        let basis: UInt64 = 0xcbf2_9ce4_8422_2325, prime: UInt64 = 0x0000_0100_0000_01b3
         var words: [Word] = []
-        var current: [UInt8] = []
-        var letters = 0, digits = 0
-        func flush() {
-            guard !current.isEmpty else { return }
-            if letters >= 2 && digits > 0 {
-                for i in current.indices {
-                    switch current[i] {
-                    case UInt8(ascii: "0"): current[i] = UInt8(ascii: "O")
-                    case UInt8(ascii: "1"): current[i] = UInt8(ascii: "I")
-                    case UInt8(ascii: "5"): current[i] = UInt8(ascii: "S")
-                    default: break
-                    }
-                }
+        var raw = basis, mapped = basis, length = 0, letters = 0, digits = 0
+        func add(_ c: UInt8) {
+            raw = (raw ^ UInt64(c)) &* prime
+            let m: UInt8 = switch c {
+            case UInt8(ascii: "0"): UInt8(ascii: "O")
+            case UInt8(ascii: "1"): UInt8(ascii: "I")
+            case UInt8(ascii: "5"): UInt8(ascii: "S")
+            default: c
             }
-            words.append(Word(folded: current))
-            current.removeAll(keepingCapacity: true)
-            letters = 0
-            digits = 0
+            mapped = (mapped ^ UInt64(m)) &* prime
+            length += 1
+        }
+        func flush() {
+            guard length > 0 else { return }
+            words.append(Word(key: letters >= 2 && digits > 0 ? mapped : raw, length: length))
+            raw = basis; mapped = basis; length = 0; letters = 0; digits = 0
         }
         var utf8 = text.utf8.makeIterator()
         while let b = utf8.next() {
             switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): current.append(b - 32); letters += 1
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): current.append(b); letters += 1
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): current.append(b); digits += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): add(b - 32); letters += 1
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): add(b); letters += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): add(b); digits += 1
             case 0xC3:
                 guard let next = utf8.next(), let folded = latin1Base(next) else { flush(); continue }
-                current.append(contentsOf: folded); letters += 1
+                for c in folded { add(c) }
+                letters += 1
             case 0x80...0xFF:
                 continue  // other non-ASCII bytes: neither letters we fold nor separators
             default:
@@ -148,6 +139,11 @@ struct Word: Hashable {
         }
         flush()
         return words
+    }
+
+    private init(key: UInt64, length: Int) {
+        self.key = key == 0 ? 1 : key
+        self.length = length
     }
 
     /// Base letters for U+00C0...U+00FF (the second UTF-8 byte after 0xC3).

@@ -11,13 +11,22 @@ struct Totals {
     var tip: Decimal?
     var cash: Decimal?
     var change: Decimal?
+    /// Amount handed over when labelled as such (`TENDERED`, `Gegeben`), cash or card.
+    var tendered: Decimal?
+    var discount: Decimal?
+    var rounding: Decimal?
+    var taxLines: [(label: String, rate: Decimal?, amount: Decimal)] = []
     var currency: String?
+    /// First line of the totals block (subtotal, tax or total): items end there.
+    var firstMoneyLine: Int?
 
     /// Reads the money fields from the lines.
     static func extract(_ lines: [TextLine]) -> Totals {
         var t = Totals()
         var candidates: [(amount: Amount, weight: Double, line: Int)] = []
         var taxLines: [(amount: Decimal, isTotal: Bool, rate: Decimal?)] = []
+        var discountTotal: Decimal?, discountSum: Decimal = 0
+        var totalTaxLine: (label: String, rate: Decimal?, amount: Decimal)?
 
         for (i, line) in lines.enumerated() where line.hasLetters {
             let isSubtotal = line.has(Keywords.subtotal)
@@ -27,13 +36,26 @@ struct Totals {
                 let weight: Double? = line.has(Keywords.strongTotal) ? 3 : line.has(Keywords.total) ? 2 : nil
                 if let weight, let amount = amountFor(label: i, in: lines) {
                     candidates.append((amount, weight, i))
+                    t.markMoney(i)
                 }
             }
-            if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value }
+            if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value; t.markMoney(i) }
             if line.has(Keywords.tax), !line.has(Keywords.notTax) || line.has(Keywords.totalTax),
                let a = amountFor(label: i, in: lines) {
                 let rate = line.amounts.first(where: { $0.isPercent })?.value ?? percentInteger(line.text)
                 taxLines.append((a.value, line.has(Keywords.totalTax), rate))
+                let entry = (label: label(of: line), rate: rate, amount: a.value)
+                if line.has(Keywords.totalTax) { totalTaxLine = entry } else { t.taxLines.append(entry) }
+                t.markMoney(i)
+            }
+            if line.has(Keywords.discount), let a = line.amounts.last(where: { !$0.isPercent }) {
+                if line.has(Keywords.discountTotal) { discountTotal = abs(a.value) } else { discountSum += abs(a.value) }
+            }
+            if line.has(Keywords.rounding), let a = amountFor(label: i, in: lines), abs(a.value) < 1 {
+                t.rounding = a.value
+            }
+            if line.has(Keywords.tendered), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
+                t.tendered = a.value
             }
             if line.has(Keywords.tip), !line.text.contains("%"), !line.has(Keywords.suggestedTip),
                let a = line.amounts.last(where: { !$0.isPercent }) {
@@ -46,6 +68,10 @@ struct Totals {
             }
         }
 
+        // Only a total tax line printed: it is the one tax line.
+        if t.taxLines.isEmpty, let only = totalTaxLine { t.taxLines = [only] }
+        // A printed total discount replaces the sum of the discount lines it totals.
+        t.discount = discountTotal ?? (discountSum > 0 ? discountSum : nil)
         if let total = taxLines.last(where: { $0.isTotal }) {
             t.tax = total.amount
         } else if !taxLines.isEmpty {
@@ -86,6 +112,16 @@ struct Totals {
             t.totalStrength = 0.5
         }
         return t
+    }
+
+    private mutating func markMoney(_ line: Int) {
+        firstMoneyLine = min(firstMoneyLine ?? line, line)
+    }
+
+    /// A tax line's label: its text before the first number (`GST 6% 0.76` -> `GST`).
+    private static func label(of line: TextLine) -> String {
+        let text = line.text.prefix { !$0.isNumber && $0 != "@" && $0 != "%" }
+        return text.trimmingCharacters(in: CharacterSet(charactersIn: " :=-(").union(.whitespaces))
     }
 
     /// The amount that belongs to a label line: its last money value, or the first one on the
