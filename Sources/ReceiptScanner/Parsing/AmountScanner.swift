@@ -18,7 +18,8 @@ struct Amount {
 /// A number without 1-2 decimals is a quantity, code or date part, never money.
 enum AmountScanner {
     static func scan(_ line: String) -> [Amount] {
-        let b = Array(line.utf8)
+        var b = Array(line.utf8)
+        repairOCR(&b)
         var out: [Amount] = []
         var i = 0
         while i < b.count {
@@ -35,9 +36,17 @@ enum AmountScanner {
             }
             guard isDigit(b[i]), i == 0 || !isDigit(b[i - 1]) else { i += 1; continue }
             var j = i
-            while j < b.count, isDigit(b[j]) || isSeparator(b[j]) {
+            while j < b.count, isDigit(b[j]) || isSeparator(b[j]) || b[j] == joiner {
                 // A separator must be followed by a digit to belong to the number.
-                if isSeparator(b[j]) && !(j + 1 < b.count && isDigit(b[j + 1])) { break }
+                if isSeparator(b[j]) || b[j] == joiner {
+                    // Through joiners and at most one separator, a digit must follow.
+                    var k = j + 1, separators = isSeparator(b[j]) ? 1 : 0
+                    while k < b.count, b[k] == joiner || (isSeparator(b[k]) && separators == 0) {
+                        if isSeparator(b[k]) { separators += 1 }
+                        k += 1
+                    }
+                    if !(k < b.count && isDigit(b[k])) { break }
+                }
                 j += 1
             }
             defer { i = max(j, i + 1) }
@@ -56,13 +65,58 @@ enum AmountScanner {
     }
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+    /// Marks a space OCR put inside a number; the scanner reads through it, and byte offsets
+    /// stay those of the line.
+    private static let joiner: UInt8 = 0x01
+
+    /// Undoes OCR's usual damage to amounts, in place and without moving bytes:
+    /// - look-alike letters inside a number: `1O.50`, `l2.50`, `12.5O` (O/o -> 0, l/I -> 1, S -> 5);
+    ///   a letter after a complete fraction stays (`5.00S` is a tax code);
+    /// - a space beside the decimal mark: `12. 50`, `26 , 90`;
+    /// - a space grouping thousands before a decimal comma: `1 234,56`.
+    static func repairOCR(_ b: inout [UInt8]) {
+        func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && isDigit(b[i]) }
+        func sep(_ i: Int) -> Bool { i >= 0 && i < b.count && (b[i] == 46 || b[i] == 44) }
+        func space(_ i: Int) -> Bool { i < 0 || i >= b.count || b[i] == 32 }
+        func twoDigitsFrom(_ k: Int) -> Bool { digit(k) && digit(k + 1) && !digit(k + 2) && !sep(k + 2) }
+        for i in b.indices {
+            let c = b[i]
+            let replacement: UInt8
+            switch c {
+            case UInt8(ascii: "O"), UInt8(ascii: "o"): replacement = UInt8(ascii: "0")
+            case UInt8(ascii: "l"), UInt8(ascii: "I"): replacement = UInt8(ascii: "1")
+            case UInt8(ascii: "S"): replacement = UInt8(ascii: "5")
+            case 32:
+                // "12. 50", "12 .50", "26 , 90": a space at the decimal mark, then exactly two digits.
+                let afterMark = sep(i - 1) && (digit(i - 2) || (i >= 2 && b[i - 2] == joiner)) && twoDigitsFrom(i + 1)
+                let beforeMark = digit(i - 1) && sep(i + 1) && (twoDigitsFrom(i + 2) || (space(i + 2) && twoDigitsFrom(i + 3)))
+                // "1 234,56": a space grouping thousands before a decimal comma.
+                let grouping = digit(i - 1) && !digit(i - 4) && digit(i + 1) && digit(i + 2) && digit(i + 3)
+                    && i + 4 < b.count && b[i + 4] == 44 && twoDigitsFrom(i + 5)
+                if afterMark || beforeMark || grouping { b[i] = joiner }
+                continue
+            default:
+                continue
+            }
+            let leftDigit = digit(i - 1) || (sep(i - 1) && digit(i - 2))
+            let rightDigit = digit(i + 1) || (sep(i + 1) && digit(i + 2))
+            // A letter closing a one-digit fraction: "12.5O".
+            let closesFraction = digit(i - 1) && sep(i - 2) && digit(i - 3) && space(i + 1) && c != UInt8(ascii: "l")
+            // A letter opening a number: "l2.50" (then digits, a mark and two more).
+            let opensNumber = space(i - 1) && digit(i + 1) && c != UInt8(ascii: "S") && c != UInt8(ascii: "o")
+            if (leftDigit && rightDigit) || closesFraction || opensNumber {
+                b[i] = replacement
+            }
+        }
+    }
     private static func isSeparator(_ c: UInt8) -> Bool { c == 46 || c == 44 || c == 39 }  // . , '
 
     /// Validates grouping and decimals; returns nil for anything that is not money.
     static func interpret(_ run: ArraySlice<UInt8>) -> Decimal? {
         var groups: [[UInt8]] = [[]]
         var seps: [UInt8] = []
-        for c in run {
+        for c in run where c != joiner {
             if isSeparator(c) { seps.append(c); groups.append([]) } else { groups[groups.count - 1].append(c) }
         }
         guard let decimalMark = seps.last, decimalMark != UInt8(ascii: "'"),

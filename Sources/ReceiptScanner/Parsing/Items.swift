@@ -14,7 +14,10 @@ struct ItemRules {
         guard start < end else { return [] }
         var items: [LineItem] = []
         for line in lines[start..<end] {
-            if line.letterCount <= 3, let q = quantity(line), var last = items.popLast() {
+            // A quantity line belongs to the item above when quantity x unit price is its amount.
+            if line.letterCount <= 3, let q = quantity(line), var last = items.last,
+               abs(q.quantity * q.unit - last.amount.amount) < .cent {
+                items.removeLast()
                 last.quantity = q.quantity
                 last.unitPrice = Money(q.unit, currency: currency)
                 items.append(last)
