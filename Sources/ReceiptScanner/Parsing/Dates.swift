@@ -17,8 +17,6 @@ struct DateRules {
     private let monthNameDay = #/(?:^|[^A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]{3,10})\.? ?(\d{1,2})(?:st|nd|rd|th)?,? ?(\d{4})(?!\d)/#
     // 20181225
     private let compact = #/(?:^|\D)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/#
-    // 13:45, 1:45:09 PM
-    private let clock = #/(?:^|[^\d:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])(?: ?([AaPp])\.?[Mm]\.?)?/#
 
     /// The receipt's date: a labelled line first, then the first date in reading order.
     func date(in lines: [TextLine], order: DateOrder) -> DateMatch? {
@@ -146,15 +144,47 @@ struct DateRules {
     /// The first clock time, preferring the date's line; 24-hour `HH:MM[:SS]`.
     func time(in lines: [TextLine], near dateLine: Int?) -> String? {
         let ordered = dateLine.map { d in [lines[d]] + lines.filter { $0.index != d } } ?? lines
-        for line in ordered where line.digitCount >= 3 && Self.hasClockShape(line.text) {
-            guard let m = line.text.firstMatch(of: clock), var hour = Int(m.1) else { continue }
-            if let meridiem = m.4 {
-                guard (1...12).contains(hour) else { continue }
-                let pm = meridiem == "p" || meridiem == "P"
-                hour = pm ? (hour % 12) + 12 : hour % 12
+        for line in ordered where line.digitCount >= 3 {
+            if let t = Self.clockTime(line.text) { return t }
+        }
+        return nil
+    }
+
+    /// `13:45`, `1:45:09 PM`, `12:05 am` as 24-hour `HH:MM[:SS]`: an hour (0-23, or 1-12 with
+    /// AM/PM), minutes and optional seconds, not inside a longer run of digits and colons.
+    /// Scanned by hand, like the numeric dates, for speed.
+    static func clockTime(_ text: String) -> String? {
+        let b = Array(text.utf8)
+        func digit(_ i: Int) -> Int? { i >= 0 && i < b.count && b[i] >= 48 && b[i] <= 57 ? Int(b[i] - 48) : nil }
+        func two(_ i: Int) -> Int? { guard let x = digit(i), let y = digit(i + 1) else { return nil }; return x * 10 + y }
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        for c in b.indices where b[c] == UInt8(ascii: ":") {
+            // hour: one or two digits before the colon, not preceded by a digit or colon
+            guard let h1 = digit(c - 1) else { continue }
+            var hour = h1, start = c - 1
+            if let h0 = digit(c - 2) { hour = h0 * 10 + h1; start = c - 2 }
+            if start > 0, digit(start - 1) != nil || b[start - 1] == UInt8(ascii: ":") { continue }
+            guard let minute = two(c + 1), minute < 60 else { continue }
+            var end = c + 3
+            var second: Int?
+            if end < b.count, b[end] == UInt8(ascii: ":") {
+                guard let s = two(end + 1), s < 60 else { continue }
+                second = s
+                end += 3
             }
-            func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-            return pad(hour) + ":" + m.2 + (m.3.map { ":" + $0 } ?? "")
+            if digit(end) != nil || (end < b.count && b[end] == UInt8(ascii: ":")) { continue }
+            // AM/PM: "PM", " pm", "P.M."
+            var k = end
+            if k < b.count, b[k] == 32 { k += 1 }
+            if k + 1 < b.count, "AaPp".utf8.contains(b[k]),
+               b[k + 1] == UInt8(ascii: "M") || b[k + 1] == UInt8(ascii: "m")
+                || (b[k + 1] == UInt8(ascii: ".") && k + 2 < b.count && (b[k + 2] == UInt8(ascii: "M") || b[k + 2] == UInt8(ascii: "m"))) {
+                guard (1...12).contains(hour) else { continue }
+                let pm = b[k] == UInt8(ascii: "P") || b[k] == UInt8(ascii: "p")
+                hour = pm ? hour % 12 + 12 : hour % 12
+            }
+            guard hour < 24 else { continue }
+            return pad(hour) + ":" + pad(minute) + (second.map { ":" + pad($0) } ?? "")
         }
         return nil
     }

@@ -5,8 +5,6 @@ struct HeaderRules {
     private let labelledPhone = #/(?i)\b(?:t[eé]l|phone|ph|telefon|t|fon|hp|h\/p|mobile)\b\.?\s*(?:no\.?)?\s*[:.]?\s*(\+?\(?\d[\d \-().]{6,18}\d)/#
     /// A company registration number alone on a line: `002043319-W`, `(867388-U)`, `JM0032980-V`.
     private let registrationNumber = #/^\(?[A-Z]{0,3}\d{5,12}[- .]?[A-Z]\)?$/#
-    /// A clock time: the header is over when the transaction's date and time begin.
-    private let clockTime = #/\d{1,2}:\d{2}/#
     /// A tax id value: `001429012480`, `GB 220 4302 31`, `DE812706034`, `51 824 753 556`.
     private let taxIDValue = #/([A-Z]{0,3} ?\d[\d \-/.]{4,20}\d[A-Z]?)/#
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
@@ -96,7 +94,7 @@ struct HeaderRules {
             // The legal name and registration numbers sit between a brand name and the address.
             if isRegistration(line) || (parts.isEmpty && line.has(Keywords.companyForm)) { continue }
             if line.has(Keywords.addressStop) || line.endsWithAmount || line.letterCount == 0
-                || line.text.contains(clockTime) || isLabelledNumber(line) || parts.count == 5 { break }
+                || DateRules.hasClockShape(line.text) || isLabelledNumber(line) || parts.count == 5 { break }
             if !looksLikeAddress(line) {
                 // Before the address: a slogan or outlet name (at most two). Inside it: a line
                 // without numbers or street words still belongs if the next line is address.
@@ -128,7 +126,8 @@ struct HeaderRules {
             if line.has(Keywords.fax) && !line.has(Keywords.phone) { continue }
             if let m = line.text.firstMatch(of: labelledPhone) { return trimPhone(String(m.1)) }
         }
-        for line in top where line.digitCount >= 7 && !line.has(Keywords.notPhone) {
+        // An unlabelled phone stands almost alone on its line ("03-7845 8155", "(212) 555-0110").
+        for line in top where line.digitCount >= 7 && line.letterCount <= 6 && !line.has(Keywords.notPhone) {
             if let m = line.text.firstMatch(of: barePhone) { return trimPhone(String(m.1)) }
         }
         return nil
