@@ -28,6 +28,18 @@ import Testing
         }
     }
 
+    /// The parser reads a bounded prefix of its input: whatever follows cannot add work.
+    @Test func workIsBoundedByTheInputLimits() throws {
+        let receipt = try String(contentsOf: FixturePaths.text.appendingPathComponent("us-grocery.txt"), encoding: .utf8)
+        let options = ParserOptions()
+        let flood = receipt + String(repeating: "TOTAL 9,999.99 12/12/2012 12:12 " + String(repeating: "x", count: 500) + "\n", count: 4_000)
+        let parser = ReceiptParser(options: options)
+        let bounded = String(decoding: flood.utf8.prefix(options.maxTextBytes), as: UTF8.self)
+        #expect(parser.parse(flood) == parser.parse(bounded))
+        #expect(TextLine.split(flood, options: options).count <= options.maxLines)
+        #expect(TextLine.split(flood, options: options).allSatisfy { $0.text.utf8.count <= options.maxLineLength + 4 })
+    }
+
     struct SplitMix {
         var state: UInt64
         init(seed: UInt64) { state = seed }

@@ -90,6 +90,22 @@ import Testing
         #expect(array?.count == 1)
     }
 
+    @Test func itemsFileHasOneRowPerItemKeyedByFileAndHash() throws {
+        let dir = try temporaryFolder()
+        let out = dir.appendingPathComponent("r.csv"), items = dir.appendingPathComponent("items.csv")
+        let r = try CLIRunner.run(["scan", "Fixtures/images/us-grocery-clean.png", "Fixtures/images/my-gst-cafe-clean.png",
+                                   "-o", out.path, "--items", items.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let receipts = CSVReader.records(try String(contentsOf: out, encoding: .utf8))
+        let rows = CSVReader.records(try String(contentsOf: items, encoding: .utf8))
+        #expect(rows.count == receipts.reduce(0) { $0 + (Int($1["item_count"] ?? "") ?? 0) })
+        let grocery = rows.filter { $0["file"] == "Fixtures/images/us-grocery-clean.png" }
+        #expect(grocery.map { $0["description"] ?? "" } == ["APPLES 2LB", "WHOLE MILK", "RYE BREAD", "COFFEE BEANS"])
+        #expect(grocery.first?["amount"] == "3.98")
+        #expect(grocery.allSatisfy { $0["sha256"] == receipts.first?["sha256"] })
+        #expect(try CLIRunner.run(["scan", "Fixtures/images", "-o", "-", "--items", "-"]).status == 64)
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try CLIRunner.run(["scan"]).status == 64)
         #expect(try CLIRunner.run(["scan", "Fixtures", "--jobs", "0"]).status == 64)

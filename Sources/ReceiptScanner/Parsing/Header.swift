@@ -6,7 +6,7 @@ struct HeaderRules {
     /// A company registration number alone on a line: `002043319-W`, `(867388-U)`, `JM0032980-V`.
     private let registrationNumber = #/^\(?[A-Z]{0,3}\d{5,12}[- .]?[A-Z]\)?$/#
     /// A tax id value: `001429012480`, `GB 220 4302 31`, `DE812706034`, `51 824 753 556`.
-    private let taxIDValue = #/([A-Z]{0,3} ?\d[\d \-/.]{4,20}\d[A-Z]?)/#
+    private let taxIDValue = #/\b((?:[A-Z]{2} ?)?\d[\d \-/.]{4,20}\d[A-Z]?)/#
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
     /// How many lines from the top the header can reach.
     private let headerDepth = 12
