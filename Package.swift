@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,7 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(
             name: "ReceiptScanner",
-            dependencies: ["CTesseract", "CLeptonica", "CCurl"]),
+            dependencies: ["CTesseract", "CLeptonica", "CCurl", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "ReceiptsCLI",
             dependencies: [

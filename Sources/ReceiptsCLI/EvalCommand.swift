@@ -35,14 +35,14 @@ struct Eval: ParsableCommand {
         }
         var predictions: [String: Receipt] = [:]
         if text {
-            let parser = ReceiptParser(options: parse.options)
+            let parser = ReceiptParser(options: try parse.options())
             for gt in truth {
                 guard let data = FileManager.default.contents(atPath: "\(dataset)/ocr/\(gt.id).txt") else { continue }
                 predictions[gt.id] = parser.parse(String(decoding: data, as: UTF8.self))
             }
         } else {
             let collector = Collector()
-            let config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: parse.options)
+            let config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
             let inputs = InputWalker().walk([dataset + "/img"])
             let display = ProgressDisplay()
             do {

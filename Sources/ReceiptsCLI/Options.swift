@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import ReceiptScanner
 
@@ -38,14 +39,33 @@ struct ParseOptions: ParsableArguments {
     @Option(name: .long, help: "ISO 4217 code to assume when a receipt prints no currency (e.g. EUR, MYR); also names a bare '$'.")
     var currency: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A YAML file of per-merchant rules (see Examples/rules.yaml): names, field patterns, date order, currency, lines to ignore.",
+        valueName: "file"))
+    var rules: String?
+
     func validate() throws {
         if let currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
             throw ValidationError("--currency takes a three-letter ISO 4217 code such as EUR or USD")
         }
+        _ = try loadRules()
     }
 
-    var options: ParserOptions {
-        ParserOptions(dateOrder: dateOrder, defaultCurrency: currency?.uppercased())
+    /// The parser settings, with the rules file read and checked.
+    func options() throws -> ParserOptions {
+        ParserOptions(dateOrder: dateOrder, defaultCurrency: currency?.uppercased(), rules: try loadRules())
+    }
+
+    private func loadRules() throws -> RulesFile? {
+        guard let rules else { return nil }
+        guard let data = FileManager.default.contents(atPath: rules) else {
+            throw ValidationError("\(rules): cannot read the rules file")
+        }
+        do {
+            return try RulesFile.parse(yaml: String(decoding: data, as: UTF8.self), file: rules)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }
 

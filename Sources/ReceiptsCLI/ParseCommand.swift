@@ -26,7 +26,7 @@ struct Parse: ParsableCommand {
             data = d
         }
         let text = String(decoding: data, as: UTF8.self)
-        let receipt = ReceiptParser(options: parse.options).parse(text)
+        let receipt = ReceiptParser(options: try parse.options()).parse(text)
         let result = ScanResult(index: 0, file: textFile, status: receipt.issues.isEmpty ? .ok : .needsReview, receipt: receipt)
         let cells = ResultRow.cells(result)
         switch format {

@@ -44,7 +44,7 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        let config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: parse.options)
+        let config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
         let pipeline = ScanPipeline(configuration: config)
 
         let out: OutputFile

@@ -106,6 +106,18 @@ import Testing
         #expect(try CLIRunner.run(["scan", "Fixtures/images", "-o", "-", "--items", "-"]).status == 64)
     }
 
+    @Test func rulesFileAppliesAndItsErrorsNameTheLine() throws {
+        let ok = try CLIRunner.run(["parse", "--rules", "Examples/rules.yaml", "Fixtures/text/ambiguous-date.txt"])
+        #expect(ok.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as? [String: Any]
+        #expect(json?["merchant"] as? String == "Corner Shop")
+        let bad = try temporaryFolder().appendingPathComponent("bad.yaml")
+        try "merchants:\n  - name: A\n    match: X\n    date_order: sometimes\n".write(to: bad, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["scan", "Fixtures/images", "-o", "-", "--rules", bad.path])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("\(bad.path):4: 'date_order' must be dmy, mdy or ymd"), "\(r.stderr)")
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try CLIRunner.run(["scan"]).status == 64)
         #expect(try CLIRunner.run(["scan", "Fixtures", "--jobs", "0"]).status == 64)

@@ -5,6 +5,8 @@ public struct ParserOptions: Sendable, Hashable {
     public var dateOrder: DateOrder?
     /// ISO 4217 code to use when the receipt prints no currency (and for a bare `$`).
     public var defaultCurrency: String?
+    /// User rules per merchant (`--rules FILE`).
+    public var rules: RulesFile?
 
     /// Longest text the parser reads; receipts are a few KB, this bounds regex work on garbage.
     public var maxTextBytes = 64 * 1024
@@ -13,8 +15,9 @@ public struct ParserOptions: Sendable, Hashable {
     /// Below this overall confidence a receipt is flagged for review.
     public var reviewThreshold = 0.5
 
-    public init(dateOrder: DateOrder? = nil, defaultCurrency: String? = nil) {
+    public init(dateOrder: DateOrder? = nil, defaultCurrency: String? = nil, rules: RulesFile? = nil) {
         self.dateOrder = dateOrder
         self.defaultCurrency = defaultCurrency
+        self.rules = rules
     }
 }

@@ -13,13 +13,25 @@ public final class ReceiptParser {
     /// "NY 10001", "DC 20005-1234": a US state and ZIP code in the header.
     private let usStateZip = #/\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),? \d{5}(?:-\d{4})?\b/#
 
+    private let rules: [CompiledRule]
+
     public init(options: ParserOptions = ParserOptions()) {
         self.options = options
+        rules = options.rules?.merchants.map(CompiledRule.init) ?? []
     }
 
     /// - Parameter ocrConfidence: Tesseract's mean word confidence (0...100), when the text came from OCR.
     public func parse(_ text: String, ocrConfidence: Int? = nil) -> Receipt {
-        let lines = TextLine.split(text, options: options)
+        var lines = TextLine.split(text, options: options)
+        // A user rule for this merchant: its ignored lines go, its date order and currency apply.
+        let rule = rules.first { $0.matches(Array(lines.prefix(12))) }
+        var options = self.options
+        if let rule {
+            lines = lines.filter { line in !rule.ignore.contains { line.text.contains($0) } }
+                .enumerated().map { TextLine(index: $0, text: $1.text) }
+            options.dateOrder = rule.rule.dateOrder ?? options.dateOrder
+            options.defaultCurrency = rule.rule.currency ?? options.defaultCurrency
+        }
         var r = Receipt()
 
         let head = header.read(lines)
@@ -28,7 +40,7 @@ public final class ReceiptParser {
         r.phone = head.phone
 
         let totals = Totals.extract(lines)
-        r.currency = currency(lines, hint: totals.currency)
+        r.currency = rule?.rule.currency ?? currency(lines, hint: totals.currency, options: options)
         r.total = totals.total.map { Money($0, currency: r.currency) }
         r.subtotal = totals.subtotal.map { Money($0, currency: r.currency) }
         r.tax = totals.tax.map { Money($0, currency: r.currency) }
@@ -53,13 +65,38 @@ public final class ReceiptParser {
         r.items = itemRules.items(lines, from: min(head.endLine + 1, itemsEnd), to: itemsEnd, currency: r.currency)
         r.itemCount = r.items.isEmpty ? nil : r.items.count
 
-        review(&r, totals: totals, date: date, merchantStrength: head.merchantStrength, ocrConfidence: ocrConfidence)
+        if let rule { apply(rule, to: &r, lines: lines, order: order) }
+        review(&r, totals: totals, date: date, merchantStrength: rule == nil ? head.merchantStrength : 1,
+               ocrConfidence: ocrConfidence, options: options)
         return r
+    }
+
+    /// A rule's name and field patterns override what the generic rules found.
+    private func apply(_ rule: CompiledRule, to r: inout Receipt, lines: [TextLine], order: DateOrder) {
+        r.merchant = rule.value("merchant", in: lines) ?? rule.rule.name
+        func money(_ field: String) -> Money? {
+            rule.value(field, in: lines).flatMap { AmountScanner.scan($0).last }.map { Money($0.value, currency: r.currency) }
+        }
+        if let v = money("total") { r.total = v }
+        if let v = money("subtotal") { r.subtotal = v }
+        if let v = money("tax") { r.tax = v }
+        if let v = money("tip") { r.tip = v }
+        if let v = money("discount") { r.discount = Money(abs(v.amount), currency: v.currency) }
+        if let v = rule.value("date", in: lines),
+           let d = dates.date(in: TextLine.split(v, options: options), order: order) {
+            r.date = d.date
+            r.dateAmbiguous = false  // the rule's date order decides
+        }
+        for (field, path) in [("address", \Receipt.address), ("phone", \Receipt.phone), ("time", \Receipt.time),
+                              ("receipt_number", \Receipt.receiptNumber), ("tax_id", \Receipt.taxID),
+                              ("card_last4", \Receipt.cardLast4), ("payment_method", \Receipt.paymentMethod)] {
+            if let v = rule.value(field, in: lines) { r[keyPath: path] = v }
+        }
     }
 
     /// Currency from the total's own symbol, else the most frequent code or symbol on the
     /// receipt, else the configured default. A bare `$` takes the default when it is a dollar.
-    private func currency(_ lines: [TextLine], hint: String?) -> String? {
+    private func currency(_ lines: [TextLine], hint: String?, options: ParserOptions) -> String? {
         func resolveDollar(_ code: String) -> String {
             if code == "USD", let d = options.defaultCurrency, d.hasSuffix("D") { return d }
             return code
@@ -78,7 +115,8 @@ public final class ReceiptParser {
     }
 
     /// Confidence from rule strength and OCR, and the reasons a person should look.
-    private func review(_ r: inout Receipt, totals: Totals, date: DateMatch?, merchantStrength: Double, ocrConfidence: Int?) {
+    private func review(_ r: inout Receipt, totals: Totals, date: DateMatch?, merchantStrength: Double, ocrConfidence: Int?,
+                        options: ParserOptions) {
         var issues: [String] = []
         if r.merchant == nil { issues.append("no merchant found") }
         if r.date == nil { issues.append("no date found") }
