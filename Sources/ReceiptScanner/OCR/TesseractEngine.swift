@@ -26,6 +26,8 @@ public struct OCRText: Sendable, Hashable {
     public var text: String
     /// Tesseract's mean word confidence, 0...100.
     public var meanConfidence: Int
+    /// Confidence (0...100) per text line, keyed by the line as `TextLine.normalised` writes it.
+    public var lineConfidence: [String: Int] = [:]
 }
 
 /// The run cannot start: a fault of the set-up, not of one file.
@@ -115,7 +117,25 @@ public final class TesseractEngine {
         }
         let text = String(cString: cText)
         TessDeleteText(cText)
-        return .success(OCRText(text: text, meanConfidence: Int(TessBaseAPIMeanTextConf(handle))))
+        return .success(OCRText(text: text, meanConfidence: Int(TessBaseAPIMeanTextConf(handle)),
+                                lineConfidence: lineConfidences()))
+    }
+
+    /// Each recognised line's text and confidence, from Tesseract's result iterator.
+    private func lineConfidences() -> [String: Int] {
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return [:] }
+        defer { TessResultIteratorDelete(iterator) }
+        let page = TessResultIteratorGetPageIterator(iterator)
+        var out: [String: Int] = [:]
+        repeat {
+            guard let cLine = TessResultIteratorGetUTF8Text(iterator, RIL_TEXTLINE) else { continue }
+            let line = TextLine.normalised(Substring(String(cString: cLine)).trimmingCharacters(in: .newlines)[...])
+            TessDeleteText(cLine)
+            // A line printed twice keeps its lower confidence.
+            let conf = Int(TessResultIteratorConfidence(iterator, RIL_TEXTLINE).rounded())
+            out[line] = min(out[line] ?? 100, conf)
+        } while TessPageIteratorNext(page, RIL_TEXTLINE) != 0
+        return out
     }
 
     /// Fails early, with what to install, when a language's data file is missing.

@@ -10,6 +10,8 @@ struct Amount {
     var currency: String?
     /// Followed by `%`: a rate, not money.
     var isPercent: Bool
+    /// Index of the line it was read from (set by `TextLine`).
+    var line = 0
 }
 
 /// Finds amounts by hand instead of by regex: this runs on every line of every receipt, and a

@@ -16,6 +16,7 @@ struct HeaderRules {
         var merchantStrength = 0.0
         var address: String?
         var phone: String?
+        var merchantLine: Int?
         /// Last line of the header block (merchant and address), where items may begin.
         var endLine = 0
     }
@@ -26,6 +27,7 @@ struct HeaderRules {
         guard let (merchantIndices, strength) = merchantLines(top) else { return h }
         h.merchant = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
         h.merchantStrength = strength
+        h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
         h.address = address
         h.endLine = lastAddressLine ?? merchantIndices.last!

@@ -20,8 +20,11 @@ public final class ReceiptParser {
         rules = options.rules?.merchants.map(CompiledRule.init) ?? []
     }
 
-    /// - Parameter ocrConfidence: Tesseract's mean word confidence (0...100), when the text came from OCR.
-    public func parse(_ text: String, ocrConfidence: Int? = nil) -> Receipt {
+    /// - Parameters:
+    ///   - ocrConfidence: Tesseract's mean word confidence (0...100), when the text came from OCR.
+    ///   - lineConfidence: Tesseract's confidence (0...100) per line, keyed by the line's text
+    ///     as `TextLine.normalised` writes it; a field's confidence uses the line it came from.
+    public func parse(_ text: String, ocrConfidence: Int? = nil, lineConfidence: [String: Int] = [:]) -> Receipt {
         var lines = TextLine.split(text, options: options)
         // A user rule for this merchant: its ignored lines go, its date order and currency apply.
         let rule = rules.first { $0.matches(Array(lines.prefix(12))) }
@@ -66,8 +69,11 @@ public final class ReceiptParser {
         r.itemCount = r.items.isEmpty ? nil : r.items.count
 
         if let rule { apply(rule, to: &r, lines: lines, order: order) }
+        // OCR's own confidence in the line each key field came from, else in the whole page.
+        func ocr(_ line: Int?) -> Int? { line.flatMap { lineConfidence[lines[$0].text] } ?? ocrConfidence }
         review(&r, totals: totals, date: date, merchantStrength: rule == nil ? head.merchantStrength : 1,
-               ocrConfidence: ocrConfidence, options: options)
+               ocrConfidence: ocrConfidence, options: options,
+               lineOCR: (ocr(head.merchantLine), ocr(date?.line), ocr(totals.totalAmountLine)))
         return r
     }
 
@@ -116,7 +122,7 @@ public final class ReceiptParser {
 
     /// Confidence from rule strength and OCR, and the reasons a person should look.
     private func review(_ r: inout Receipt, totals: Totals, date: DateMatch?, merchantStrength: Double, ocrConfidence: Int?,
-                        options: ParserOptions) {
+                        options: ParserOptions, lineOCR: (merchant: Int?, date: Int?, total: Int?)) {
         var issues: [String] = []
         if r.merchant == nil { issues.append("no merchant found") }
         if r.date == nil { issues.append("no date found") }
@@ -141,13 +147,15 @@ public final class ReceiptParser {
             issues.append("cash \(Money.format(cash)) - change \(Money.format(change)) is not the total \(Money.format(total))")
         }
         let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) } ?? 0
-        let fieldScore = (merchantStrength + dateStrength + totals.totalStrength) / 3
-        let ocrFactor = ocrConfidence.map { min(1, max(0.2, Double($0) / 85)) } ?? 1
-        r.confidence = fieldScore * ocrFactor
+        // Tesseract's confidence (0-100) as a factor: 85 and above is as sure as OCR gets.
+        func factor(_ c: Int?) -> Double { c.map { min(1, max(0.2, Double($0) / 85)) } ?? 1 }
+        let ocrFactor = factor(ocrConfidence)
         var fields: [String: Double] = [:]
-        if r.merchant != nil { fields["merchant"] = merchantStrength * ocrFactor }
-        if r.date != nil { fields["date"] = dateStrength * ocrFactor }
-        if r.total != nil { fields["total"] = totals.totalStrength * ocrFactor }
+        if r.merchant != nil { fields["merchant"] = merchantStrength * factor(lineOCR.merchant) }
+        if r.date != nil { fields["date"] = dateStrength * factor(lineOCR.date) }
+        if r.total != nil { fields["total"] = totals.totalStrength * factor(lineOCR.total) }
+        // Overall: the key fields' mean, a missing one counting as 0.
+        r.confidence = ["merchant", "date", "total"].reduce(0) { $0 + (fields[$1] ?? 0) } / 3
         // Other fields come from labelled lines: the label's strength is fixed, OCR scales it.
         for (name, present) in [("address", r.address != nil), ("subtotal", r.subtotal != nil), ("tax", r.tax != nil),
                                 ("tip", r.tip != nil), ("phone", r.phone != nil), ("tax_id", r.taxID != nil)] where present {

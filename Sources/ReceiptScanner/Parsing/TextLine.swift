@@ -24,7 +24,7 @@ struct TextLine {
         letterCount = letters
         digitCount = digits
         words = Word.split(text)
-        amounts = digits > 0 ? AmountScanner.scan(text) : []
+        amounts = digits > 0 ? AmountScanner.scan(text).map { var a = $0; a.line = index; return a } : []
     }
 
     var hasLetters: Bool { letterCount > 0 }
@@ -39,6 +39,12 @@ struct TextLine {
     /// True if any of the phrases occurs as whole words.
     func has(_ phrases: KeywordSet) -> Bool {
         phrases.matches(words)
+    }
+
+    /// A line as `split` leaves it (trimmed, runs of spaces and tabs as one space), to key
+    /// per-line data such as OCR confidence.
+    static func normalised(_ text: Substring) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 
     /// Splits text into bounded, trimmed, non-empty lines.

@@ -6,6 +6,8 @@ struct Totals {
     /// 0...1: how strong the rule that chose the total was.
     var totalStrength = 0.0
     var totalLine: Int?
+    /// The line the total's amount was read from (the label's, or the one under it).
+    var totalAmountLine: Int?
     var subtotal: Decimal?
     var tax: Decimal?
     var tip: Decimal?
@@ -102,6 +104,7 @@ struct Totals {
         if let best = candidates.max(by: { score($0) < score($1) }) {
             t.total = best.amount.value
             t.totalLine = best.line
+            t.totalAmountLine = best.amount.line
             t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (agrees(best.amount.value) ? 0.1 : 0)
             t.currency = best.amount.currency
         } else if let cash = t.cash, cash - (t.change ?? 0) > 0,

@@ -132,7 +132,7 @@ public final class ScanPipeline: Sendable {
             defer { results.close() }
             let parser = ReceiptParser(options: config.parser)
             while let (index, input, sha, text) = parseQueue.pop() {
-                let receipt = parser.parse(text.text, ocrConfidence: text.meanConfidence)
+                let receipt = parser.parse(text.text, ocrConfidence: text.meanConfidence, lineConfidence: text.lineConfidence)
                 let status: ScanStatus = receipt.issues.isEmpty ? .ok : .needsReview
                 results.push(ScanResult(index: index, file: input.path, status: status, receipt: receipt,
                                         sha256: sha, ocrConfidence: text.meanConfidence))
