@@ -71,3 +71,4 @@ struct ParseOptions: ParsableArguments {
 
 extension DateOrder: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
+extension ExportProfile: ExpressibleByArgument {}

@@ -34,6 +34,23 @@ struct Scan: ParsableCommand {
     @Option(name: .shortAndLong, help: "OCR worker threads, one Tesseract engine each (default: number of cores).")
     var jobs = ScanConfiguration.defaultJobs
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Output shape: receipts (this tool's CSV), quickbooks, xero, xero-bills, hledger, beancount or firefly.",
+        discussion: "Accounting profiles leave out failed receipts, and needs_review ones unless --include-review."))
+    var profile: ExportProfile = .receipts
+
+    @Option(name: .long, help: "Date format of an accounting profile, from YYYY, MM and DD (quickbooks: MM/DD/YYYY, xero: DD/MM/YYYY).")
+    var dateFormat: String?
+
+    @Flag(name: .long, help: "Put receipts flagged needs_review into an accounting export too.")
+    var includeReview = false
+
+    @Option(name: .long, help: "Expense account for receipts whose merchant has none in --rules (default Expenses:Receipts; xero-bills: 429).")
+    var account: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --profile beancount: also write beancount transactions to this file.", valueName: "file"))
+    var ledger: String?
+
     @OptionGroup var ocr: OCROptions
     @OptionGroup var parse: ParseOptions
 
@@ -41,27 +58,50 @@ struct Scan: ParsableCommand {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1...256") }
         if let items, items == output, items != "-" { throw ValidationError("--items needs a file other than the output") }
         if items == "-" { throw ValidationError("--items needs a file name; standard output carries the rows") }
+        if profile != .receipts {
+            if format != .csv { throw ValidationError("--profile \(profile.rawValue) writes CSV; drop --format") }
+            if items != nil { throw ValidationError("--items goes with the receipts profile; xero-bills has one row per item") }
+        }
+        if profile == .hledger && output == "-" {
+            throw ValidationError("--profile hledger writes a .csv.rules file beside the CSV; pass -o FILE")
+        }
+        if ledger != nil && profile != .beancount { throw ValidationError("--ledger goes with --profile beancount") }
+        if let dateFormat, !(dateFormat.contains("YYYY") && dateFormat.contains("MM") && dateFormat.contains("DD")) {
+            throw ValidationError("--date-format needs YYYY, MM and DD, e.g. DD.MM.YYYY")
+        }
     }
 
     func run() throws {
         let config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
         let pipeline = ScanPipeline(configuration: config)
 
-        let out: OutputFile
-        var itemsOut: OutputFile?
-        let writer: RowWriter
+        var files: [OutputFile] = []
+        let writer: FinishingSink
+        var export: AccountingExport?
         do {
-            out = try OutputFile(path: output)
-            itemsOut = try items.map { path throws(SetupError) in try OutputFile(path: path) }
-            writer = try RowWriter(output: out, format: format, items: itemsOut)
+            func open(_ path: String) throws(SetupError) -> OutputFile {
+                let file = try OutputFile(path: path)
+                files.append(file)
+                return file
+            }
+            let out = try open(output)
+            if profile == .receipts {
+                writer = try RowWriter(output: out, format: format, items: try items.map(open))
+            } else {
+                let options = ExportOptions(profile: profile, dateFormat: dateFormat, includeReview: includeReview,
+                                            defaultAccount: account, defaultCurrency: config.parser.defaultCurrency)
+                let accounting = AccountingExport(options: options, output: out,
+                                                  rulesOutput: profile == .hledger ? try open(output + ".rules") : nil,
+                                                  ledger: try ledger.map(open))
+                export = accounting
+                writer = accounting
+            }
         } catch {
+            files.forEach { $0.discard() }
             printError("\(error)")
             throw Exit.cannotStart
         }
-        func discard() {
-            out.discard()
-            itemsOut?.discard()
-        }
+        func discard() { files.forEach { $0.discard() } }
 
         let inputs = InputWalker().walk(paths)
         if inputs.isEmpty { printError("no images found under \(paths.joined(separator: ", "))") }
@@ -97,6 +137,11 @@ struct Scan: ParsableCommand {
         printError(String(format: "%d files: %d ok, %d to review, %d failed in %.1f s (%.2f files/s); rows in %@",
                           summary.written, summary.ok, summary.needsReview, summary.failed, seconds,
                           seconds > 0 ? Double(summary.written) / seconds : 0, destination))
+        if let export {
+            let reasons = export.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+            printError("\(profile.rawValue) export: \(export.written) receipts written"
+                       + (reasons.isEmpty ? "" : "; left out: " + reasons.joined(separator: ", ")))
+        }
         if summary.interrupted {
             printError("interrupted: \(summary.total - summary.written) of \(summary.total) files were not read; run the command again to scan them")
             throw Exit.interrupted

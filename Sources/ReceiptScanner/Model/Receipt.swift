@@ -30,6 +30,8 @@ public struct Receipt: Sendable, Hashable, Codable {
     public var change: Money?
     public var items: [LineItem] = []
     public var itemCount: Int?
+    /// Ledger account for accounting exports, from the merchant's entry in a rules file.
+    public var account: String?
     /// True when the date's day and month could be swapped and `--date-order` decided.
     public var dateAmbiguous: Bool = false
     /// 0...1: how sure the parser is of the key fields (merchant, date, total) it found.
@@ -53,6 +55,7 @@ public struct Receipt: Sendable, Hashable, Codable {
         case amountPaid = "amount_paid"
         case change, items
         case itemCount = "item_count"
+        case account
         case fieldConfidence = "field_confidence"
         case dateAmbiguous = "date_ambiguous"
         case confidence, issues

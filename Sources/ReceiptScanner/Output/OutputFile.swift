@@ -71,8 +71,13 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case csv, json, jsonl
 }
 
+/// A sink that writes its files when the run ends (renaming them into place).
+public protocol FinishingSink: ResultSink {
+    func finish() throws
+}
+
 /// Writes rows in the chosen format. Used on the pipeline's writer thread only.
-public final class RowWriter: ResultSink {
+public final class RowWriter: FinishingSink {
     private let output: OutputFile
     private let format: OutputFormat
     /// The exploded line-items CSV, when asked for.

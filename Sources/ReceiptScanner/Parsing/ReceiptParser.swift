@@ -80,6 +80,7 @@ public final class ReceiptParser {
     /// A rule's name and field patterns override what the generic rules found.
     private func apply(_ rule: CompiledRule, to r: inout Receipt, lines: [TextLine], order: DateOrder) {
         r.merchant = rule.value("merchant", in: lines) ?? rule.rule.name
+        r.account = rule.rule.account
         func money(_ field: String) -> Money? {
             rule.value(field, in: lines).flatMap { AmountScanner.scan($0).last }.map { Money($0.value, currency: r.currency) }
         }

@@ -16,6 +16,8 @@ public struct RulesFile: Sendable, Hashable {
         public var ignoreLines: [String]
         /// Field name -> regex whose first capture group is the value.
         public var fields: [String: String]
+        /// Ledger account its receipts are booked to in accounting exports.
+        public var account: String?
         public var line: Int
     }
 
@@ -49,7 +51,7 @@ public struct RulesFile: Sendable, Hashable {
         for entry in entries {
             guard let map = entry.mapping else { throw fail(entry, "each merchant must be a mapping (name, match, ...)") }
             var m = Merchant(name: "", match: [], dateOrder: nil, currency: nil, ignoreLines: [], fields: [:],
-                             line: entry.mark?.line ?? 0)
+                             account: nil, line: entry.mark?.line ?? 0)
             func strings(_ node: Node, _ key: String) throws(RulesError) -> [String] {
                 if let s = node.scalar?.string { return [s] }
                 guard let seq = node.sequence else { throw fail(node, "'\(key)' must be a text or a list of texts") }
@@ -81,6 +83,11 @@ public struct RulesFile: Sendable, Hashable {
                         throw fail(value, "'currency' must be a three-letter ISO 4217 code")
                     }
                     m.currency = s.uppercased()
+                case "account":
+                    guard let s = value.scalar?.string, !s.isEmpty, !s.contains(where: { $0.isNewline }) else {
+                        throw fail(value, "'account' must be a ledger account name such as Expenses:Groceries")
+                    }
+                    m.account = s
                 case "ignore_lines":
                     m.ignoreLines = try strings(value, key)
                     for p in m.ignoreLines { try checkRegex(p, value, "ignore_lines") }
@@ -96,7 +103,7 @@ public struct RulesFile: Sendable, Hashable {
                         m.fields[field] = pattern
                     }
                 default:
-                    throw fail(keyNode, "unknown key '\(key)'; a merchant has name, match, date_order, currency, ignore_lines, fields")
+                    throw fail(keyNode, "unknown key '\(key)'; a merchant has name, match, date_order, currency, account, ignore_lines, fields")
                 }
             }
             if m.name.isEmpty { throw fail(entry, "a merchant needs a 'name'") }
