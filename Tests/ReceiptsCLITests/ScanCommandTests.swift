@@ -122,6 +122,9 @@ import Testing
         #expect(try CLIRunner.run(["scan"]).status == 64)
         #expect(try CLIRunner.run(["scan", "Fixtures", "--jobs", "0"]).status == 64)
         #expect(try CLIRunner.run(["scan", "Fixtures", "--date-order", "xyz"]).status == 64)
+        #expect(try CLIRunner.run(["scan", "Fixtures", "--profile", "hledger", "-o", "-"]).status == 64)
+        #expect(try CLIRunner.run(["scan", "Fixtures", "--profile", "xero", "--ledger", "x.beancount"]).status == 64)
+        #expect(try CLIRunner.run(["scan", "Fixtures", "--profile", "quickbooks", "--date-format", "YY"]).status == 64)
     }
 
     @Test func runThatCannotStartExits69WithWhatToDo() throws {

@@ -89,6 +89,10 @@ public final class AccountingExport: FinishingSink {
             leftOut[result.receipt?.date == nil ? "no date" : "no total", default: 0] += 1
             return
         }
+        if options.profile == .xeroBills && total < 0 {
+            leftOut["refund (Xero books those as credit notes)", default: 0] += 1
+            return
+        }
         let currency = r.currency ?? options.defaultCurrency
         if currency == nil && options.profile == .beancount {
             leftOut["no currency (pass --currency)", default: 0] += 1
