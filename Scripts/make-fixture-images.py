@@ -106,6 +106,11 @@ def main():
         with open(os.path.join(OUT, spec["name"] + ".truth.json"), "w") as f:
             json.dump(truth, f, indent=2, ensure_ascii=False)
             f.write("\n")
+    # An A4 page scanned at 300 dpi with the clean receipt in the middle (the crop step's case).
+    page = Image.new("L", (2480, 3508), 255)
+    receipt = render(SPECS[1]["lines"])
+    page.paste(receipt, ((page.width - receipt.width) // 2, 900))
+    page.save(os.path.join(OUT, SPECS[1]["name"] + "-a4.png"), dpi=(300, 300))
     # A sideways phone photo: the pixels are turned 90 degrees anticlockwise, and EXIF orientation 6
     # tells viewers to turn them clockwise. Leptonica ignores the tag; the loader must not.
     first = SPECS[0]

@@ -42,7 +42,8 @@ struct Eval: ParsableCommand {
             }
         } else {
             let collector = Collector()
-            let config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
+            var config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
+            config.prepare = ocr.prepare
             let inputs = InputWalker().walk([dataset + "/img"])
             let display = ProgressDisplay()
             do {

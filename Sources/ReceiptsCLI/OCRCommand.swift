@@ -26,7 +26,7 @@ struct OCR: ParsableCommand {
             throw Exit.someFailed
         }
         let loaded = ImageLoader(limits: ocr.limits).load(image, format: format)
-        switch loaded.image.flatMap({ engine.recognize($0) }) {
+        switch loaded.image.flatMap({ engine.recognize(Preparation.prepare($0, mode: ocr.prepare)) }) {
         case .success(let text):
             print(text.text, terminator: text.text.hasSuffix("\n") ? "" : "\n")
             if showConfidence { printError("mean word confidence \(text.meanConfidence)") }

@@ -16,6 +16,9 @@ struct OCROptions: ParsableArguments {
     @Option(name: .long, help: "Refuse images larger than this many megapixels (read from the header, before decoding).")
     var maxMegapixels = 100.0
 
+    @Option(name: .long, help: "Image preparation: auto (crop large scans to the receipt) or none.")
+    var prepare: PrepareMode = .auto
+
     func validate() throws {
         guard (0...13).contains(psm) else { throw ValidationError("--psm must be 0...13") }
         guard ocrTimeout > 0 else { throw ValidationError("--ocr-timeout must be positive") }
@@ -72,3 +75,4 @@ struct ParseOptions: ParsableArguments {
 extension DateOrder: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension ExportProfile: ExpressibleByArgument {}
+extension PrepareMode: ExpressibleByArgument {}

@@ -72,7 +72,8 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        let config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
+        var config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
+        config.prepare = ocr.prepare
         let pipeline = ScanPipeline(configuration: config)
 
         var files: [OutputFile] = []

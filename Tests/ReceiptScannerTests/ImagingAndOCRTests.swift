@@ -16,6 +16,16 @@ import Testing
         #expect(pix.resolution == 300, "72 dpi from a phone is replaced")
     }
 
+    @Test func preparationCropsLargePages() throws {
+        let page = try ImageLoader().load(images.appendingPathComponent("my-gst-cafe-a4.png").path, format: .png).image.get()
+        let cropped = try #require(Preparation.cropToContent(page))
+        #expect(cropped.width < page.width / 2 && cropped.height < page.height / 2)
+        #expect(cropped.width > 400, "the text block is kept (the end-to-end test reads it)")
+        let narrow = try ImageLoader().load(images.appendingPathComponent("us-grocery-clean.png").path, format: .png).image.get()
+        #expect(Preparation.cropToContent(narrow) == nil, "small images are not cropped")
+        #expect(Preparation.prepare(narrow, mode: .none) === narrow)
+    }
+
     @Test func formatsAreSniffedByContent() {
         #expect(ImageFormat.sniff([0xFF, 0xD8, 0xFF, 0xE0]) == .jpeg)
         #expect(ImageFormat.sniff(Array("%PDF-1.7".utf8)) == .pdf)

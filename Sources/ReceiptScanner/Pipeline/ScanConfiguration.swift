@@ -9,6 +9,8 @@ public struct ScanConfiguration: Sendable {
     public var loadJobs: Int
     public var ocr: OCRSettings
     public var images: ImageLimits
+    /// Image preparation before OCR (`--prepare`).
+    public var prepare: PrepareMode = .auto
     public var parser: ParserOptions
     /// Most files between the feeder and the writer at once; bounds memory whatever the batch size.
     public var maxInFlight: Int

@@ -112,7 +112,8 @@ public final class ScanPipeline: Sendable {
                 while let (index, input) = loadQueue.pop() {
                     let loaded = loader.load(input.path, format: input.format ?? .jpeg)
                     switch loaded.image {
-                    case .success(let pix): ocrQueue.push((index, input, loaded.sha256, pix))
+                    case .success(let pix):
+                        ocrQueue.push((index, input, loaded.sha256, Preparation.prepare(pix, mode: config.prepare)))
                     case .failure(let error): results.push(.failed(index, input.path, error, sha256: loaded.sha256))
                     }
                 }
