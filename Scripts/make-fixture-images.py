@@ -106,6 +106,10 @@ def main():
         with open(os.path.join(OUT, spec["name"] + ".truth.json"), "w") as f:
             json.dump(truth, f, indent=2, ensure_ascii=False)
             f.write("\n")
+    # Tilted photos: the receipt turned 6 and -9 degrees on a grey table (the deskew step's case).
+    for angle in (6, -9):
+        tilted = render(SPECS[2]["lines"]).rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=170)
+        tilted.save(os.path.join(OUT, f"{SPECS[2]['name']}-tilt{angle:+d}.jpg"), quality=85)
     # An A4 page scanned at 300 dpi with the clean receipt in the middle (the crop step's case).
     page = Image.new("L", (2480, 3508), 255)
     receipt = render(SPECS[1]["lines"])

@@ -16,7 +16,7 @@ import Testing
         #expect(pix.resolution == 300, "72 dpi from a phone is replaced")
     }
 
-    @Test func preparationCropsLargePages() throws {
+    @Test func preparationCropsLargePagesAndDeskews() throws {
         let page = try ImageLoader().load(images.appendingPathComponent("my-gst-cafe-a4.png").path, format: .png).image.get()
         let cropped = try #require(Preparation.cropToContent(page))
         #expect(cropped.width < page.width / 2 && cropped.height < page.height / 2)
@@ -24,6 +24,9 @@ import Testing
         let narrow = try ImageLoader().load(images.appendingPathComponent("us-grocery-clean.png").path, format: .png).image.get()
         #expect(Preparation.cropToContent(narrow) == nil, "small images are not cropped")
         #expect(Preparation.prepare(narrow, mode: .none) === narrow)
+        #expect(Preparation.deskew(narrow) == nil, "an upright image is left as it is")
+        let tilted = try ImageLoader().load(images.appendingPathComponent("de-supermarkt-tilt-9.jpg").path, format: .jpeg).image.get()
+        #expect(Preparation.deskew(tilted) != nil)
     }
 
     @Test func formatsAreSniffedByContent() {

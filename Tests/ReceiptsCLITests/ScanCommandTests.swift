@@ -35,7 +35,8 @@ import Testing
             // Photos and sideways photos: the key fields.
             let cleanFields = ["merchant", "date", "time", "total", "subtotal", "tax", "currency"].filter { truth[$0] != nil }
             for (variant, fields) in [("clean.png", cleanFields), ("photo.jpg", ["date", "total"]),
-                                      ("exif6.jpg", ["merchant", "date", "total"]), ("a4.png", ["merchant", "date", "total"])] {
+                                      ("exif6.jpg", ["merchant", "date", "total"]), ("a4.png", ["merchant", "date", "total"]),
+                                      ("tilt+6.jpg", ["merchant", "date", "total"]), ("tilt-9.jpg", ["merchant", "date", "total"])] {
                 guard let row = rows["Fixtures/images/\(base)-\(variant)"] else { continue }
                 for field in fields { #expect(row[field] == truth[field], "\(base)-\(variant): \(field)") }
             }
