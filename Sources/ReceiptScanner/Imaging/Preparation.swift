@@ -2,9 +2,9 @@ import CLeptonica
 
 /// How much preparation an image gets before OCR.
 public enum PrepareMode: String, Sendable, CaseIterable {
-    /// Steps measured to help (see the README): crop large scans to their content. (Scaling
-    /// narrow scans up to 1200 px gained 3 totals of 160 on SROIE but lost merchants and totals
-    /// on the rendered fixtures, so it is not applied.)
+    /// Steps measured to help (see the README): crop large scans to their content, deskew.
+    /// (Scaling narrow scans up to 1200 px gained 3 totals of 160 on SROIE but lost merchants and
+    /// totals on the rendered fixtures, so it is not applied.)
     case auto
     /// The image as loaded (orientation and resolution only).
     case none
