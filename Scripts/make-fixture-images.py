@@ -110,6 +110,11 @@ def main():
     for angle in (6, -9):
         tilted = render(SPECS[2]["lines"]).rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=170)
         tilted.save(os.path.join(OUT, f"{SPECS[2]['name']}-tilt{angle:+d}.jpg"), quality=85)
+    # The receipt on a grey board, as flatbed scans of slips often come (the paper-crop step's case).
+    board = Image.new("L", (1800, 2400), 120)
+    slip = render(SPECS[0]["lines"])
+    board.paste(slip, (1100, 150))
+    board.save(os.path.join(OUT, SPECS[0]["name"] + "-board.jpg"), quality=85)
     # An A4 page scanned at 300 dpi with the clean receipt in the middle (the crop step's case).
     page = Image.new("L", (2480, 3508), 255)
     receipt = render(SPECS[1]["lines"])

@@ -16,7 +16,7 @@ import Testing
         #expect(pix.resolution == 300, "72 dpi from a phone is replaced")
     }
 
-    @Test func preparationCropsLargePagesAndDeskews() throws {
+    @Test func preparationCropsPaperAndPagesAndDeskews() throws {
         let page = try ImageLoader().load(images.appendingPathComponent("my-gst-cafe-a4.png").path, format: .png).image.get()
         let cropped = try #require(Preparation.cropToContent(page))
         #expect(cropped.width < page.width / 2 && cropped.height < page.height / 2)
@@ -25,6 +25,10 @@ import Testing
         #expect(Preparation.cropToContent(narrow) == nil, "small images are not cropped")
         #expect(Preparation.prepare(narrow, mode: .none) === narrow)
         #expect(Preparation.deskew(narrow) == nil, "an upright image is left as it is")
+        #expect(Preparation.cropToPaper(narrow) == nil, "a white scan is all paper")
+        let board = try ImageLoader().load(images.appendingPathComponent("us-grocery-board.jpg").path, format: .jpeg).image.get()
+        let slip = try #require(Preparation.cropToPaper(board))
+        #expect(slip.width < board.width / 2 && slip.width >= 620, "the slip (620 px wide) and only it")
         let tilted = try ImageLoader().load(images.appendingPathComponent("de-supermarkt-tilt-9.jpg").path, format: .jpeg).image.get()
         #expect(Preparation.deskew(tilted) != nil)
     }

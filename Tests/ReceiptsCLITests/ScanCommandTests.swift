@@ -36,13 +36,15 @@ import Testing
             let cleanFields = ["merchant", "date", "time", "total", "subtotal", "tax", "currency"].filter { truth[$0] != nil }
             for (variant, fields) in [("clean.png", cleanFields), ("photo.jpg", ["date", "total"]),
                                       ("exif6.jpg", ["merchant", "date", "total"]), ("a4.png", ["merchant", "date", "total"]),
-                                      ("tilt+6.jpg", ["merchant", "date", "total"]), ("tilt-9.jpg", ["merchant", "date", "total"])] {
+                                      ("tilt+6.jpg", ["merchant", "date", "total"]), ("tilt-9.jpg", ["merchant", "date", "total"]),
+                                      ("board.jpg", ["merchant", "date", "total"])] {
                 guard let row = rows["Fixtures/images/\(base)-\(variant)"] else { continue }
                 for field in fields { #expect(row[field] == truth[field], "\(base)-\(variant): \(field)") }
             }
         }
         #expect(rows["Fixtures/images/us-grocery-exif6.jpg"] != nil, "the EXIF-rotated fixture is missing")
         #expect(rows["Fixtures/images/my-gst-cafe-a4.png"] != nil, "the A4-page fixture is missing")
+        #expect(rows["Fixtures/images/us-grocery-board.jpg"] != nil, "the receipt-on-a-board fixture is missing")
     }
 
     @Test func badInputsGetTheirOwnFailedRows() throws {
