@@ -22,6 +22,15 @@ public final class Pix: @unchecked Sendable {
     public var width: Int { Int(pixGetWidth(pointer)) }
     public var height: Int { Int(pixGetHeight(pointer)) }
     public var resolution: Int { Int(pixGetXRes(pointer)) }
+    public var depth: Int { Int(pixGetDepth(pointer)) }
+
+    /// This image as 8-bit grey: itself when it already is, else a converted copy.
+    func grayscale() -> Pix? {
+        guard depth != 8 else { return self }
+        let gray = Pix(taking: pixConvertTo8(pointer, 0))
+        gray?.setResolution(resolution)
+        return gray
+    }
 
     func setResolution(_ dpi: Int) {
         pixSetResolution(pointer, Int32(dpi), Int32(dpi))
