@@ -27,7 +27,7 @@ struct Parse: ParsableCommand {
         }
         let text = String(decoding: data, as: UTF8.self)
         let receipt = ReceiptParser(options: try parse.options()).parse(text)
-        let result = ScanResult(index: 0, file: textFile, status: receipt.issues.isEmpty ? .ok : .needsReview, receipt: receipt)
+        let result = ScanResult.parsed(0, textFile, receipt)
         let cells = ResultRow.cells(result)
         switch format {
         case .csv: print(CSVFormat.header(ResultRow.columns) + CSVFormat.line(cells), terminator: "")

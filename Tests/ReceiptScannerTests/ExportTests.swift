@@ -16,39 +16,28 @@ import Testing
 @Suite struct ExportTests {
     static func results() -> [ScanResult] {
         func money(_ s: String, _ c: String?) -> Money { Money(Decimal(string: s)!, currency: c) }
-        var a = Receipt()
-        a.merchant = "=Green Valley Market"
-        a.date = ReceiptDate(year: 2024, month: 3, day: 18)
-        a.currency = "USD"
-        a.total = money("25.23", "USD")
+        func receipt(_ merchant: String, _ date: (Int, Int, Int)?, _ total: String, _ currency: String,
+                     paid: String? = nil, issues: [String] = []) -> Receipt {
+            var r = Receipt()
+            r.merchant = merchant
+            r.date = date.flatMap { ReceiptDate(year: $0.0, month: $0.1, day: $0.2) }
+            r.currency = currency
+            r.total = money(total, currency)
+            r.paymentMethod = paid
+            r.issues = issues
+            return r
+        }
+        var a = receipt("=Green Valley Market", (2024, 3, 18), "25.23", "USD", paid: "visa")
         a.tax = money("1.48", "USD")
         a.receiptNumber = "A-1"
-        a.paymentMethod = "visa"
         a.account = "Expenses:Groceries"
         a.items = [LineItem(description: "APPLES 2LB", quantity: 2, unitPrice: money("1.99", "USD"), amount: money("3.98", "USD")),
                    LineItem(description: "COFFEE BEANS", amount: money("21.25", "USD"))]
-        var b = Receipt()
-        b.merchant = "Bäckerei\nSchmidt"
-        b.date = ReceiptDate(year: 2024, month: 3, day: 2)
-        b.currency = "EUR"
-        b.total = money("3.95", "EUR")
-        b.paymentMethod = "cash"
-        b.issues = ["date '02/03/2024' is ambiguous"]
-        var refund = Receipt()
-        refund.merchant = "TARGET"
-        refund.date = ReceiptDate(year: 2024, month: 3, day: 18)
-        refund.currency = "USD"
-        refund.total = money("-13.88", "USD")
-        refund.paymentMethod = "visa"
-        var yen = Receipt()
-        yen.merchant = "Lawson"
-        yen.date = ReceiptDate(year: 2024, month: 1, day: 5)
-        yen.currency = "JPY"
-        yen.total = money("1200", "JPY")
-        var undated = Receipt()
-        undated.merchant = "No Date Cafe"
-        undated.total = money("4.00", "GBP")
-        undated.issues = ["no date found"]
+        let b = receipt("Bäckerei\nSchmidt", (2024, 3, 2), "3.95", "EUR", paid: "cash", issues: ["date '02/03/2024' is ambiguous"])
+        let refund = receipt("TARGET", (2024, 3, 18), "-13.88", "USD", paid: "visa")
+        let yen = receipt("Lawson", (2024, 1, 5), "1200", "JPY")
+        var undated = receipt("No Date Cafe", nil, "4.00", "GBP", issues: ["no date found"])
+        undated.currency = nil  // printed none: the beancount export needs --currency for it
         return [
             ScanResult(index: 0, file: "photos/a.jpg", status: .ok, receipt: a, sha256: "aaaa0001"),
             ScanResult(index: 1, file: "photos/b.jpg", status: .needsReview, receipt: b, sha256: "bbbb0002"),

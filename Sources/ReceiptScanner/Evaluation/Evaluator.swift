@@ -40,6 +40,9 @@ public struct Evaluator {
         public var misses: [(id: String, field: String, expected: String, found: String)] = []
     }
 
+    /// Date rules to normalise dates with, compiled once (Swift Regex is not Sendable, so per instance).
+    private let dates = DateRules()
+
     public init() {}
 
     public func score(_ truth: [GroundTruth], predictions: [String: Receipt]) -> Score {
@@ -83,8 +86,8 @@ public struct Evaluator {
     func matches(_ field: String, expected: String, found: String) -> Bool {
         guard !found.isEmpty else { return false }
         switch field {
-        case "date": return Self.normalisedDate(expected) == Self.normalisedDate(found) && Self.normalisedDate(found) != nil
-        case "total": return Self.normalisedAmount(expected) == Self.normalisedAmount(found) && Self.normalisedAmount(found) != nil
+        case "date": return normalisedDate(found).map { $0 == normalisedDate(expected) } ?? false
+        case "total": return Self.normalisedAmount(found).map { $0 == Self.normalisedAmount(expected) } ?? false
         case "merchant" where expected == expected.lowercased() && !expected.contains(" "):
             // A lower-case slug (softmatic: `aldi`, `lidl`) names the chain: it must occur in the name.
             return Self.normalisedText(found).contains(Self.normalisedText(expected))
@@ -96,10 +99,10 @@ public struct Evaluator {
         String(s.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
     }
 
-    public static func normalisedDate(_ s: String) -> String? {
+    /// ISO `yyyy-mm-dd`; a numeric date reads day first unless the year leads (the dataset's rule).
+    func normalisedDate(_ s: String) -> String? {
         if let iso = ReceiptDate(iso: s) { return iso.iso }
-        let lines = TextLine.split(s, options: ParserOptions())
-        return DateRules().date(in: lines, order: .dmy)?.date.iso
+        return dates.date(in: TextLine.split(s, options: ParserOptions()), order: .dmy)?.date.iso
     }
 
     public static func normalisedAmount(_ s: String) -> Decimal? {

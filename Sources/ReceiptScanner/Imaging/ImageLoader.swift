@@ -27,10 +27,10 @@ public struct ImageLoader: Sendable {
 
     /// The file's SHA-256 (when it could be read) and the decoded image or why not.
     public func load(_ path: String, format: ImageFormat) -> (sha256: String?, image: Result<Pix, StageError>) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, .failure(StageError(.load, "cannot read: \(errnoText())")))
+        let bytes: [UInt8]
+        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            return (nil, .failure(StageError(.load, "cannot read: \(error.localizedDescription)")))
         }
-        let bytes = [UInt8](data)
         return (SHA256.hex(bytes), decode(bytes, format: format))
     }
 

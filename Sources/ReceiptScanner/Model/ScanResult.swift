@@ -36,12 +36,9 @@ public struct ScanResult: Sendable, Codable {
     public var error: StageError?
     public var sha256: String?
     public var uploadURL: String?
-    /// Mean word confidence Tesseract reported, 0...100.
-    public var ocrConfidence: Int?
 
     public init(index: Int, file: String, status: ScanStatus, receipt: Receipt? = nil,
-                error: StageError? = nil, sha256: String? = nil, uploadURL: String? = nil,
-                ocrConfidence: Int? = nil) {
+                error: StageError? = nil, sha256: String? = nil, uploadURL: String? = nil) {
         self.index = index
         self.file = file
         self.status = status
@@ -49,7 +46,12 @@ public struct ScanResult: Sendable, Codable {
         self.error = error
         self.sha256 = sha256
         self.uploadURL = uploadURL
-        self.ocrConfidence = ocrConfidence
+    }
+
+    /// A parsed receipt's row: `needs_review` when the parser raised issues, else `ok`.
+    public static func parsed(_ index: Int, _ file: String, _ receipt: Receipt, sha256: String? = nil) -> ScanResult {
+        ScanResult(index: index, file: file, status: receipt.issues.isEmpty ? .ok : .needsReview, receipt: receipt,
+                   sha256: sha256)
     }
 
     public static func failed(_ index: Int, _ file: String, _ error: StageError, sha256: String? = nil) -> ScanResult {

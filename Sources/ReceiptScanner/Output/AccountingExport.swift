@@ -129,7 +129,7 @@ public final class AccountingExport: FinishingSink {
 
     /// Text for a tool's field: one line, no formula prefix, no leading or trailing space.
     static func clean(_ s: String) -> String {
-        var t = s.map { $0.isNewline || $0 == "\t" ? " " : $0 }.reduce(into: "") { $0.append($1) }
+        var t = String(s.map { $0.isNewline || $0 == "\t" ? " " : $0 })
         while let f = t.first, "=+-@ ".contains(f) { t.removeFirst() }
         return t.trimmingCharacters(in: .whitespaces)
     }

@@ -134,9 +134,7 @@ public final class ScanPipeline: Sendable {
             let parser = ReceiptParser(options: config.parser)
             while let (index, input, sha, text) = parseQueue.pop() {
                 let receipt = parser.parse(text.text, ocrConfidence: text.meanConfidence, lineConfidence: text.lineConfidence)
-                let status: ScanStatus = receipt.issues.isEmpty ? .ok : .needsReview
-                results.push(ScanResult(index: index, file: input.path, status: status, receipt: receipt,
-                                        sha256: sha, ocrConfidence: text.meanConfidence))
+                results.push(.parsed(index, input.path, receipt, sha256: sha))
             }
         }
 
@@ -160,7 +158,7 @@ public final class ScanPipeline: Sendable {
             case .failed: summary.failed += 1
             }
             progress(ScanProgress(done: summary.written, total: inputs.count, ok: summary.ok,
-                                  needsReview: summary.needsReview, failed: summary.failed, lastFile: result.file))
+                                  needsReview: summary.needsReview, failed: summary.failed))
         }
         while let result = results.pop() {
             pending[result.index] = result

@@ -5,8 +5,6 @@ public struct ScanProgress: Sendable {
     public var ok: Int
     public var needsReview: Int
     public var failed: Int
-    /// The file whose row was just written.
-    public var lastFile: String
 }
 
 /// How a run ended.
