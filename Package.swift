@@ -40,7 +40,8 @@ let package = Package(
             resources: []),
         .testTarget(
             name: "ReceiptsCLITests",
-            dependencies: ["ReceiptScanner"]),
+            dependencies: ["ReceiptScanner"],
+            exclude: ["Tools"]),
     ],
     swiftLanguageModes: [.v6]
 )

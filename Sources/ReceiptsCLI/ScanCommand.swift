@@ -53,6 +53,7 @@ struct Scan: ParsableCommand {
 
     @OptionGroup var ocr: OCROptions
     @OptionGroup var parse: ParseOptions
+    @OptionGroup(title: "Upload") var upload: UploadOptions
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1...256") }
@@ -74,6 +75,7 @@ struct Scan: ParsableCommand {
     func run() throws {
         var config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
         config.prepare = ocr.prepare
+        config.upload = try upload.settingsForRun()
         let pipeline = ScanPipeline(configuration: config)
 
         var files: [OutputFile] = []
@@ -102,53 +104,65 @@ struct Scan: ParsableCommand {
             printError("\(error)")
             throw Exit.cannotStart
         }
-        func discard() { files.forEach { $0.discard() } }
-
-        let inputs = InputWalker().walk(paths)
-        if inputs.isEmpty { printError("no images found under \(paths.joined(separator: ", "))") }
-        let signals = SignalWatcher { second in
-            printError(second ? "abandoning files in progress" : "stopping: finishing files in progress (Ctrl-C again to abandon them)")
-            pipeline.cancel()
+        try runBatch(pipeline, paths: paths, writer: writer, files: files, output: output) {
+            if let export {
+                let reasons = export.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                printError("\(profile.rawValue) export: \(export.written) receipts written"
+                           + (reasons.isEmpty ? "" : "; left out: " + reasons.joined(separator: ", ")))
+            }
         }
-        defer { signals.stop() }
-
-        let display = ProgressDisplay()
-        let summary: ScanSummary
-        do {
-            summary = try pipeline.run(inputs, into: writer) { display.update($0) }
-        } catch {
-            discard()
-            printError("\(error)")
-            throw Exit.cannotStart
-        }
-        display.finish()
-        if let problem = summary.outputError {
-            discard()
-            printError(problem)
-            throw Exit.outputFailed
-        }
-        do { try writer.finish() } catch {
-            discard()
-            printError("\(error)")
-            throw Exit.outputFailed
-        }
-
-        let seconds = Double(summary.elapsed.components.seconds) + Double(summary.elapsed.components.attoseconds) / 1e18
-        let destination = output == "-" ? "standard output" : output
-        printError(String(format: "%d files: %d ok, %d to review, %d failed in %.1f s (%.2f files/s); rows in %@",
-                          summary.written, summary.ok, summary.needsReview, summary.failed, seconds,
-                          seconds > 0 ? Double(summary.written) / seconds : 0, destination))
-        if let export {
-            let reasons = export.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-            printError("\(profile.rawValue) export: \(export.written) receipts written"
-                       + (reasons.isEmpty ? "" : "; left out: " + reasons.joined(separator: ", ")))
-        }
-        if summary.interrupted {
-            printError("interrupted: \(summary.total - summary.written) of \(summary.total) files were not read; run the command again to scan them")
-            throw Exit.interrupted
-        }
-        if summary.failed > 0 { throw Exit.someFailed }
     }
+}
+
+/// Walks `paths`, runs the pipeline into `writer` with Ctrl-C handling and progress, finishes the
+/// output files and reports; throws the documented exit code when the run did not fully succeed.
+func runBatch(_ pipeline: ScanPipeline, paths: [String], writer: FinishingSink, files: [OutputFile], output: String,
+              report: () -> Void = {}) throws {
+    func discard() { files.forEach { $0.discard() } }
+    let inputs = InputWalker().walk(paths)
+    if inputs.isEmpty { printError("no images found under \(paths.joined(separator: ", "))") }
+    let signals = SignalWatcher { second in
+        printError(second ? "abandoning files in progress" : "stopping: finishing files in progress (Ctrl-C again to abandon them)")
+        pipeline.cancel()
+    }
+    defer { signals.stop() }
+
+    let display = ProgressDisplay()
+    let summary: ScanSummary
+    do {
+        summary = try pipeline.run(inputs, into: writer) { display.update($0) }
+    } catch {
+        discard()
+        printError("\(error)")
+        throw Exit.cannotStart
+    }
+    display.finish()
+    if let problem = summary.outputError {
+        discard()
+        printError(problem)
+        throw Exit.outputFailed
+    }
+    do { try writer.finish() } catch {
+        discard()
+        printError("\(error)")
+        throw Exit.outputFailed
+    }
+
+    let seconds = Double(summary.elapsed.components.seconds) + Double(summary.elapsed.components.attoseconds) / 1e18
+    let destination = output == "-" ? "standard output" : output
+    printError(String(format: "%d files: %d ok, %d to review, %d failed in %.1f s (%.2f files/s); rows in %@",
+                      summary.written, summary.ok, summary.needsReview, summary.failed, seconds,
+                      seconds > 0 ? Double(summary.written) / seconds : 0, destination))
+    if pipeline.configuration.upload != nil {
+        printError(summary.uploadFailed == 0 ? "uploads: every original is at the destination"
+                   : "uploads: \(summary.uploadFailed) files were not uploaded (see the error column); run again to retry them")
+    }
+    report()
+    if summary.interrupted {
+        printError("interrupted: \(summary.total - summary.written) of \(summary.total) files were not read; run the command again to scan them")
+        throw Exit.interrupted
+    }
+    if summary.failed > 0 || summary.uploadFailed > 0 { throw Exit.someFailed }
 }
 
 /// SIGINT and SIGTERM become calls to `handler` (false the first time, true after), on a

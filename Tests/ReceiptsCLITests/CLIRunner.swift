@@ -16,6 +16,13 @@ struct CLIRunner {
         return root.appendingPathComponent(".build/debug/receipts")
     }
 
+    /// A new empty folder under the system's temporary directory.
+    static func temporaryFolder() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("receipts-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     struct Output {
         var status: Int32
         var stdout: String

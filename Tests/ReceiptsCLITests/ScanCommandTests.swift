@@ -5,14 +5,9 @@ import Testing
 @Suite(.serialized) struct ScanCommandTests {
     let fixtures = CLIRunner.root.appendingPathComponent("Fixtures")
 
-    private func temporaryFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("receipts-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
 
     @Test func scanOfFixturesMatchesGoldenCSV() throws {
-        let out = try temporaryFolder().appendingPathComponent("out.csv")
+        let out = try CLIRunner.temporaryFolder().appendingPathComponent("out.csv")
         let r = try CLIRunner.run(["scan", "Fixtures/images", "-o", out.path, "--jobs", "2"])
         #expect(r.status == 0, "\(r.stderr)")
         let produced = try String(contentsOf: out, encoding: .utf8)
@@ -48,7 +43,7 @@ import Testing
     }
 
     @Test func badInputsGetTheirOwnFailedRows() throws {
-        let dir = try temporaryFolder()
+        let dir = try CLIRunner.temporaryFolder()
         let fm = FileManager.default
         let good = fixtures.appendingPathComponent("images/us-grocery-clean.png")
         try fm.copyItem(at: good, to: dir.appendingPathComponent("a-good.png"))
@@ -95,7 +90,7 @@ import Testing
     }
 
     @Test func itemsFileHasOneRowPerItemKeyedByFileAndHash() throws {
-        let dir = try temporaryFolder()
+        let dir = try CLIRunner.temporaryFolder()
         let out = dir.appendingPathComponent("r.csv"), items = dir.appendingPathComponent("items.csv")
         let r = try CLIRunner.run(["scan", "Fixtures/images/us-grocery-clean.png", "Fixtures/images/my-gst-cafe-clean.png",
                                    "-o", out.path, "--items", items.path])
@@ -115,7 +110,7 @@ import Testing
         #expect(ok.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as? [String: Any]
         #expect(json?["merchant"] as? String == "Corner Shop")
-        let bad = try temporaryFolder().appendingPathComponent("bad.yaml")
+        let bad = try CLIRunner.temporaryFolder().appendingPathComponent("bad.yaml")
         try "merchants:\n  - name: A\n    match: X\n    date_order: sometimes\n".write(to: bad, atomically: true, encoding: .utf8)
         let r = try CLIRunner.run(["scan", "Fixtures/images", "-o", "-", "--rules", bad.path])
         #expect(r.status == 64)
@@ -150,7 +145,7 @@ import Testing
 
     /// Ctrl-C mid-batch: exit 130, and the CSV holds the finished rows, complete and in order.
     @Test func interruptWritesTheRowsDone() throws {
-        let dir = try temporaryFolder()
+        let dir = try CLIRunner.temporaryFolder()
         let source = fixtures.appendingPathComponent("images/my-gst-cafe-clean.png")
         for i in 0..<200 {
             try FileManager.default.copyItem(at: source, to: dir.appendingPathComponent(String(format: "r%03d.png", i)))

@@ -27,11 +27,17 @@ public struct ImageLoader: Sendable {
 
     /// The file's SHA-256 (when it could be read) and the decoded image or why not.
     public func load(_ path: String, format: ImageFormat) -> (sha256: String?, image: Result<Pix, StageError>) {
-        let bytes: [UInt8]
-        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            return (nil, .failure(StageError(.load, "cannot read: \(error.localizedDescription)")))
+        switch read(path) {
+        case .failure(let error): return (nil, .failure(error))
+        case .success(let bytes): return (SHA256.hex(bytes), decode(bytes, format: format))
         }
-        return (SHA256.hex(bytes), decode(bytes, format: format))
+    }
+
+    /// The file's bytes, or why they cannot be read.
+    public func read(_ path: String) -> Result<[UInt8], StageError> {
+        do { return .success([UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))) } catch {
+            return .failure(StageError(.load, "cannot read: \(error.localizedDescription)"))
+        }
     }
 
     /// Decodes image bytes: header check, decode, EXIF orientation, resolution.

@@ -36,6 +36,8 @@ public struct ScanResult: Sendable, Codable {
     public var error: StageError?
     public var sha256: String?
     public var uploadURL: String?
+    /// Why the original did not reach the archive; reading the receipt is not affected.
+    public var uploadError: StageError?
 
     public init(index: Int, file: String, status: ScanStatus, receipt: Receipt? = nil,
                 error: StageError? = nil, sha256: String? = nil, uploadURL: String? = nil) {
@@ -60,8 +62,10 @@ public struct ScanResult: Sendable, Codable {
 
     /// The text of the `error` column: the failure, or the reasons a parsed receipt needs review.
     public var errorText: String? {
-        if let error { return error.description }
-        if let issues = receipt?.issues, !issues.isEmpty { return issues.joined(separator: "; ") }
-        return nil
+        var parts: [String] = []
+        if let error { parts.append(error.description) }
+        if let issues = receipt?.issues { parts += issues }
+        if let uploadError { parts.append(uploadError.description) }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }

@@ -14,6 +14,12 @@ public struct ScanConfiguration: Sendable {
     public var parser: ParserOptions
     /// Most files between the feeder and the writer at once; bounds memory whatever the batch size.
     public var maxInFlight: Int
+    /// Send each original to an archive (`--upload`); nil: no upload stage.
+    public var upload: UploadSettings? {
+        didSet { maxInFlight = max(maxInFlight, (upload?.jobs ?? 0) * 2) }  // keep every upload worker fed
+    }
+    /// False for `receipts upload`: read and hash files, upload them, no OCR.
+    public var readsImages = true
 
     public init(jobs: Int = ScanConfiguration.defaultJobs, ocr: OCRSettings = OCRSettings(),
                 images: ImageLimits = ImageLimits(), parser: ParserOptions = ParserOptions()) {

@@ -15,6 +15,7 @@ public final class ScanPipeline: Sendable {
 
     private struct State {
         var cancelled = false
+        var abandoned = false
         var cancellers: [OCRCanceller] = []
         var queues: [@Sendable () -> Void] = []  // closers for the in-flight queues
     }
@@ -31,6 +32,7 @@ public final class ScanPipeline: Sendable {
         let closers = state.withLock { s -> [@Sendable () -> Void] in
             defer { s.cancelled = true }
             guard s.cancelled else { return [] }
+            s.abandoned = true
             s.cancellers.forEach { $0.cancel() }
             return s.queues
         }
@@ -38,6 +40,8 @@ public final class ScanPipeline: Sendable {
     }
 
     private var isCancelled: Bool { state.withLock { $0.cancelled } }
+    /// After a second cancel: work in progress is given up (uploads stop retrying).
+    private var isAbandoned: Bool { state.withLock { $0.abandoned } }
 
     /// Runs the whole batch, blocking the calling thread until every row is written.
     /// Throws only when the run cannot start (no language data); file problems are rows.
@@ -45,23 +49,26 @@ public final class ScanPipeline: Sendable {
                     progress: @escaping @Sendable (ScanProgress) -> Void = { _ in }) throws(SetupError) -> ScanSummary {
         let started = ContinuousClock.now
         let config = configuration
-        try TesseractEngine.checkLanguageData(config.ocr)
+        let ocrJobs = config.readsImages ? config.jobs : 0
+        if config.readsImages { try TesseractEngine.checkLanguageData(config.ocr) }
 
         let loadQueue = BoundedQueue<(Int, DiscoveredInput)>(capacity: config.loadJobs * 2)
-        let ocrQueue = BoundedQueue<(Int, DiscoveredInput, String?, Pix)>(capacity: config.jobs * 2)
-        let parseQueue = BoundedQueue<(Int, DiscoveredInput, String?, OCRText)>(capacity: config.jobs * 4)
-        let results = BoundedQueue<ScanResult>(capacity: config.maxInFlight)
+        let ocrQueue = BoundedQueue<(Int, DiscoveredInput, String?, Pix)>(capacity: max(1, ocrJobs * 2))
+        let parseQueue = BoundedQueue<(Int, DiscoveredInput, String?, OCRText)>(capacity: max(1, ocrJobs * 4))
+        // At most one upload per file in flight, so pushes here never wait (the writer pushes too).
+        let uploadQueue = BoundedQueue<UploadJob>(capacity: config.maxInFlight)
+        let results = BoundedQueue<Part>(capacity: config.maxInFlight * 2 + 1)
         let slots = Slots(config.maxInFlight)
         state.withLock { s in
             s.queues = [{ _ = loadQueue.closeAndDrain() }, { _ = ocrQueue.closeAndDrain() },
-                        { _ = parseQueue.closeAndDrain() }, { slots.close() }]
+                        { _ = parseQueue.closeAndDrain() }, { _ = uploadQueue.closeAndDrain() }, { slots.close() }]
         }
 
         // OCR engines start first, each on its own thread; a failure stops the run before any file.
         let ocrDone = DispatchGroup()
         let ready = DispatchSemaphore(value: 0)
         let startError = Mutex<SetupError?>(nil)
-        for n in 0..<config.jobs {
+        for n in 0..<ocrJobs {
             ocrDone.enter()
             spawn("receipts-ocr-\(n)") { [self] in
                 defer { ocrDone.leave() }
@@ -77,16 +84,36 @@ public final class ScanPipeline: Sendable {
                 while let (index, input, sha, pix) = ocrQueue.pop() {
                     switch engine.recognize(pix) {
                     case .success(let text): parseQueue.push((index, input, sha, text))
-                    case .failure(let error): results.push(.failed(index, input.path, error, sha256: sha))
+                    case .failure(let error): results.push(.scan(.failed(index, input.path, error, sha256: sha)))
                     }
                 }
             }
         }
-        for _ in 0..<config.jobs { ready.wait() }
+        for _ in 0..<ocrJobs { ready.wait() }
         if let error = startError.withLock({ $0 }) {
             ocrQueue.close()
             ocrDone.wait()
             throw error
+        }
+
+        // Upload workers: one curl handle each, reused for every file.
+        let uploadDone = DispatchGroup()
+        let limiter = config.upload?.ratePerSecond.map { RateLimiter(perSecond: $0) }
+        let uploadsWaitForParse = config.upload?.objectName.needsReceipt ?? false
+        if let settings = config.upload {
+            for n in 0..<settings.jobs {
+                uploadDone.enter()
+                spawn("receipts-upload-\(n)") { [self] in
+                    defer { uploadDone.leave() }
+                    guard let uploader = Uploader(settings: settings, limiter: limiter, isAbandoned: { [self] in isAbandoned }) else {
+                        while let job = uploadQueue.pop() {
+                            results.push(.upload(job.index, UploadOutcome(url: nil, error: StageError(.upload, "libcurl could not start"), attempts: 0)))
+                        }
+                        return
+                    }
+                    while let job = uploadQueue.pop() { results.push(.upload(job.index, uploader.upload(job))) }
+                }
+            }
         }
 
         // Feeder: hands discovered files to the loaders, in order, within the in-flight bound.
@@ -95,14 +122,15 @@ public final class ScanPipeline: Sendable {
             for (index, input) in inputs.enumerated() {
                 guard !isCancelled, slots.acquire(), !isCancelled else { return }
                 if let error = input.error {
-                    results.push(.failed(index, input.path, error))
+                    results.push(.scan(.failed(index, input.path, error)))
                 } else {
                     loadQueue.push((index, input))
                 }
             }
         }
 
-        // Loaders: decode, orient, hash. Leptonica is thread-safe for separate images.
+        // Loaders: read and hash (the upload starts here), then decode, orient and prepare.
+        // Leptonica is thread-safe for separate images.
         let loader = ImageLoader(limits: config.images)
         let loadDone = DispatchGroup()
         for n in 0..<config.loadJobs {
@@ -110,11 +138,25 @@ public final class ScanPipeline: Sendable {
             spawn("receipts-load-\(n)") {
                 defer { loadDone.leave() }
                 while let (index, input) = loadQueue.pop() {
-                    let loaded = loader.load(input.path, format: input.format ?? .jpeg)
-                    switch loaded.image {
+                    let bytes: [UInt8]
+                    switch loader.read(input.path) {
+                    case .success(let read): bytes = read
+                    case .failure(let error):
+                        results.push(.scan(.failed(index, input.path, error)))
+                        continue
+                    }
+                    let sha = SHA256.hex(bytes)
+                    if config.upload != nil && !uploadsWaitForParse {
+                        uploadQueue.push(UploadJob(index: index, path: input.path, sha256: sha, format: input.format))
+                    }
+                    guard config.readsImages else {
+                        results.push(.scan(ScanResult(index: index, file: input.path, status: .ok, sha256: sha)))
+                        continue
+                    }
+                    switch loader.decode(bytes, format: input.format ?? .jpeg) {
                     case .success(let pix):
-                        ocrQueue.push((index, input, loaded.sha256, Preparation.prepare(pix, mode: config.prepare)))
-                    case .failure(let error): results.push(.failed(index, input.path, error, sha256: loaded.sha256))
+                        ocrQueue.push((index, input, sha, Preparation.prepare(pix, mode: config.prepare)))
+                    case .failure(let error): results.push(.scan(.failed(index, input.path, error, sha256: sha)))
                     }
                 }
             }
@@ -124,28 +166,48 @@ public final class ScanPipeline: Sendable {
             ocrQueue.close()
         }
         spawn("receipts-ocr-close") {
+            loadDone.wait()  // with no OCR threads (upload only), the loaders are the last scan stage
             ocrDone.wait()
             parseQueue.close()
         }
 
         // Parser: one instance owned by this thread (Swift Regex is not Sendable).
+        let parseDone = DispatchGroup()
+        parseDone.enter()
         spawn("receipts-parse") {
-            defer { results.close() }
+            defer { parseDone.leave() }
             let parser = ReceiptParser(options: config.parser)
             while let (index, input, sha, text) = parseQueue.pop() {
                 let receipt = parser.parse(text.text, ocrConfidence: text.meanConfidence, lineConfidence: text.lineConfidence)
-                results.push(.parsed(index, input.path, receipt, sha256: sha))
+                results.push(.scan(.parsed(index, input.path, receipt, sha256: sha)))
             }
+            // Loaders are done too (the parse queue closes after them): every file's outcome is in.
+            results.push(.scansFinished)
+        }
+        spawn("receipts-results-close") {
+            parseDone.wait()
+            uploadDone.wait()
+            results.close()
         }
 
-        // Writer: this thread. Reorders, writes, reports.
-        var pending: [Int: ScanResult] = [:]
+        // Writer: this thread. Joins each file's scan and upload, reorders, writes, reports.
+        var pending: [Int: Joined] = [:]
         var next = 0
         var summary = ScanSummary(total: inputs.count, written: 0, ok: 0, needsReview: 0, failed: 0,
                                   interrupted: false, elapsed: .zero, outputError: nil)
-        func emit(_ result: ScanResult) {
+        func emit(_ joined: Joined) {
             slots.release()
-            guard summary.outputError == nil else { return }
+            guard summary.outputError == nil, var result = joined.scan else { return }
+            if let upload = joined.upload {
+                result.uploadURL = upload.url
+                result.uploadError = upload.error
+            } else if joined.expectsUpload {
+                result.uploadError = StageError(.upload, "not uploaded: the run was stopped")
+            }
+            if result.uploadError != nil {
+                summary.uploadFailed += 1
+                if !config.readsImages { result.status = .failed }
+            }
             do { try sink.write(result) } catch {
                 summary.outputError = "\(error)"
                 cancel(); cancel()  // nothing more can be written: stop everything now
@@ -160,18 +222,49 @@ public final class ScanPipeline: Sendable {
             progress(ScanProgress(done: summary.written, total: inputs.count, ok: summary.ok,
                                   needsReview: summary.needsReview, failed: summary.failed))
         }
-        while let result = results.pop() {
-            pending[result.index] = result
-            while let ready = pending.removeValue(forKey: next) {
+        while let part = results.pop() {
+            switch part {
+            case .scansFinished:
+                uploadQueue.close()  // every upload job has been queued
+                continue
+            case .scan(let result):
+                let expects = config.upload != nil && result.sha256 != nil
+                pending[result.index, default: Joined()].scan = result
+                pending[result.index]!.expectsUpload = expects
+                if expects && uploadsWaitForParse {
+                    uploadQueue.push(UploadJob(index: result.index, path: result.file, sha256: result.sha256!,
+                                               format: inputs[result.index].format, receipt: result.receipt))
+                }
+            case .upload(let index, let outcome):
+                pending[index, default: Joined()].upload = outcome
+            }
+            while let ready = pending[next], ready.isComplete {
+                pending[next] = nil
                 emit(ready)
                 next += 1
             }
         }
         // Interrupted: files in the queues were dropped; write what was finished, still in order.
-        for index in pending.keys.sorted() { emit(pending[index]!) }
+        for index in pending.keys.sorted() where pending[index]!.scan != nil { emit(pending[index]!) }
         summary.interrupted = summary.written < inputs.count && isCancelled
         summary.elapsed = ContinuousClock.now - started
         return summary
+    }
+
+    /// What the stages hand the writer: a file's scan outcome, its upload outcome, or the news
+    /// that no more scan outcomes will come.
+    private enum Part: Sendable {
+        case scan(ScanResult)
+        case upload(Int, UploadOutcome)
+        case scansFinished
+    }
+
+    /// A file's row as its parts arrive.
+    private struct Joined {
+        var scan: ScanResult?
+        var upload: UploadOutcome?
+        var expectsUpload = false
+        var isComplete: Bool { scan != nil && (upload != nil || !expectsUpload) }
     }
 
     private func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) {

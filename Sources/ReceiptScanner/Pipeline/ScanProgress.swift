@@ -14,6 +14,8 @@ public struct ScanSummary: Sendable {
     public var ok: Int
     public var needsReview: Int
     public var failed: Int
+    /// Files whose original did not reach the upload destination.
+    public var uploadFailed = 0
     /// True when Ctrl-C (or `cancel()`) stopped the run before every file was read.
     public var interrupted: Bool
     public var elapsed: Duration

@@ -1,7 +1,6 @@
 import CCurl
 
-/// libcurl's one-time set-up and identity. The upload stage (a later issue) builds on the
-/// typed setopt wrappers in CCurl's shim; until then the tool only reports the version.
+/// libcurl's one-time set-up and identity; `CurlEasy` owns the per-worker handles.
 public enum CurlLibrary {
     /// `curl_global_init` must run once, before any thread uses libcurl.
     public static let initialised: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK

@@ -1,0 +1,222 @@
+import Foundation
+
+/// One file to upload: the pipeline knows its hash (from loading) and, when the object name
+/// needs it, its parsed receipt.
+struct UploadJob: Sendable {
+    var index: Int
+    var path: String
+    var sha256: String
+    var format: ImageFormat?
+    var receipt: Receipt?
+}
+
+/// How one upload ended.
+public struct UploadOutcome: Sendable {
+    /// Where the original now is (no credentials in it).
+    public var url: String?
+    public var error: StageError?
+    public var attempts: Int
+}
+
+/// Uploads files one at a time with retries, on one upload worker thread that owns it
+/// (its curl handle keeps connections alive between files).
+final class Uploader {
+    private let settings: UploadSettings
+    private let curl: CurlEasy
+    private let limiter: RateLimiter?
+    private let redact: Redactor
+    private let isAbandoned: @Sendable () -> Bool
+
+    init?(settings: UploadSettings, limiter: RateLimiter?, isAbandoned: @escaping @Sendable () -> Bool = { false }) {
+        guard let curl = CurlEasy() else { return nil }
+        self.settings = settings
+        self.curl = curl
+        self.limiter = limiter
+        self.redact = Redactor(settings.secrets)
+        self.isAbandoned = isAbandoned
+    }
+
+    func upload(_ job: UploadJob) -> UploadOutcome {
+        func fail(_ message: String, attempts: Int = 0) -> UploadOutcome {
+            UploadOutcome(url: nil, error: StageError(.upload, redact(message)), attempts: attempts)
+        }
+        // Read again and compare: the archived bytes must be the ones that were scanned and named.
+        guard let data = FileManager.default.contents(atPath: job.path) else { return fail("cannot read the file to upload") }
+        let bytes = [UInt8](data)
+        guard SHA256.hex(bytes) == job.sha256 else { return fail("the file changed while it was being scanned; run again") }
+        let name = settings.objectName.render(sha256: job.sha256, path: job.path, format: job.format, receipt: job.receipt)
+        let target: Target
+        do { target = try self.target(for: name) } catch { return fail(error.description) }
+
+        var request = CurlRequest(url: target.requestURL, body: .put, bytes: bytes, timeouts: settings.timeouts, tls: settings.tls)
+        request.headers = settings.headers + ["Idempotency-Key: \(job.sha256)"]
+        let contentType = job.format?.mimeType ?? "application/octet-stream"
+        switch settings.destination {
+        case .http:
+            // "Expect:" stops libcurl waiting for 100-continue before large bodies (a round trip each).
+            // Not for S3: libcurl 7.88 signs the emptied header, and the signature then fails.
+            request.headers.append("Expect:")
+            if settings.method == .post {
+                request.body = .multipart(field: settings.fileField, fileName: (job.path as NSString).lastPathComponent,
+                                          contentType: contentType, fields: settings.formFields.map { ($0.name, $0.value) })
+            } else {
+                request.headers.append("Content-Type: \(contentType)")
+            }
+        case .s3:
+            guard let s3 = settings.s3 else { return fail("no S3 credentials") }
+            // libcurl 7.88 signs an upload's payload only when given its hash; S3 servers check it.
+            request.headers += ["Content-Type: \(contentType)", "x-amz-content-sha256: \(job.sha256)"]
+            if let token = s3.sessionToken { request.headers.append("x-amz-security-token: \(token)") }
+            request.awsSigV4 = "aws:amz:\(s3.region):s3"
+            request.awsCredentials = "\(s3.accessKey):\(s3.secretKey)"
+        case .file:
+            break
+        }
+
+        var attempt = 0
+        while true {
+            attempt += 1
+            limiter?.acquire()
+            let (outcome, retryAfter) = send(request, target: target)
+            if let partial = target.requestPath, !outcome.succeeded {
+                try? FileManager.default.removeItem(atPath: partial)  // a failed file:// attempt leaves nothing behind
+            }
+            if case .done(let result) = outcome {
+                if result.error == nil, let finalPath = target.finalPath {
+                    // file://: written under a temporary name, renamed when complete.
+                    do throws(UploadSetupError) { try FileManager.default.moveItemReplacing(target.requestPath!, to: finalPath) } catch {
+                        return fail("cannot move the upload to \(finalPath): \(error)", attempts: attempt)
+                    }
+                }
+                return UploadOutcome(url: result.url, error: result.error.map { StageError(.upload, redact($0)) }, attempts: attempt)
+            }
+            guard case .retry(let reason) = outcome else { fatalError("unreachable") }
+            if attempt >= settings.retry.maxAttempts || isAbandoned() {
+                return fail("\(reason) (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s"))", attempts: attempt)
+            }
+            let wait = settings.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
+            Thread.sleep(forTimeInterval: Double(wait.milliseconds) / 1000)
+        }
+    }
+
+    private enum Step {
+        case done((url: String?, error: String?))
+        case retry(String)
+
+        var succeeded: Bool {
+            if case .done(let result) = self { return result.error == nil }
+            return false
+        }
+    }
+
+    private func send(_ request: CurlRequest, target: Target) -> (Step, retryAfter: String?) {
+        switch curl.perform(request) {
+        case .failure(let failure):
+            let message = "\(failure.message) (curl error \(failure.code))"
+            return (failure.isTransient ? .retry(message) : .done((nil, message)), nil)
+        case .success(let response):
+            let status = response.status
+            if target.isFile || (200..<300).contains(status) {
+                return (.done((uploadURL(response, target: target), nil)), nil)
+            }
+            var message = "HTTP \(status)"
+            if let (code, text) = Self.s3Error(response.body) {
+                message += " \(code): \(text)"
+                if ["SignatureDoesNotMatch", "InvalidAccessKeyId", "AuthorizationHeaderMalformed"].contains(code) {
+                    message += " (check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION)"
+                }
+            } else {
+                let excerpt = Self.excerpt(response.body)
+                if !excerpt.isEmpty { message += ": \(excerpt)" }
+            }
+            if RetryPolicy.retryableStatuses.contains(status) { return (.retry(message), response.headers["retry-after"]) }
+            return (.done((nil, message)), nil)
+        }
+    }
+
+    /// The row's link: the server's Location, else the chosen JSON field, else the object's URL.
+    private func uploadURL(_ response: CurlResponse, target: Target) -> String {
+        if let location = response.headers["location"], !location.isEmpty {
+            return Redactor.stripUserInfo(URL(string: location, relativeTo: URL(string: target.requestURL))?.absoluteString ?? location)
+        }
+        if let field = settings.idField, let value = Self.jsonField(field, in: response.body) { return value }
+        return Redactor.stripUserInfo(target.objectURL)
+    }
+
+    static func jsonField(_ path: String, in body: [UInt8]) -> String? {
+        guard var value = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else { return nil }
+        if path != "." {
+            for key in path.split(separator: ".") {
+                guard let object = value as? [String: Any], let next = object[String(key)] else { return nil }
+                value = next
+            }
+        }
+        switch value {
+        case let s as String: return s
+        case let n as NSNumber: return n.stringValue
+        default: return nil
+        }
+    }
+
+    /// S3's XML error document: its Code and Message.
+    static func s3Error(_ body: [UInt8]) -> (String, String)? {
+        let text = String(decoding: body.prefix(4096), as: UTF8.self)
+        func element(_ name: String) -> String? {
+            guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
+            else { return nil }
+            return String(text[open.upperBound..<close.lowerBound])
+        }
+        guard text.contains("<Error>"), let code = element("Code") else { return nil }
+        return (code, element("Message") ?? "")
+    }
+
+    /// The first line or so of an error response, for the row's error column.
+    static func excerpt(_ body: [UInt8]) -> String {
+        let text = String(decoding: body.prefix(400), as: UTF8.self)
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return flat.count > 200 ? String(flat.prefix(200)) + "..." : flat
+    }
+
+    private struct Target {
+        var requestURL: String
+        var objectURL: String
+        /// file:// only: the temporary file libcurl writes, and where it goes when complete.
+        var requestPath: String?
+        var finalPath: String?
+        var isFile: Bool { finalPath != nil }
+    }
+
+    private func target(for name: String) throws(UploadSetupError) -> Target {
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name
+        switch settings.destination {
+        case .http(let url):
+            if settings.method == .post { return Target(requestURL: url, objectURL: url) }
+            let put = String(url.trimmingSuffix("/")) + "/" + encoded
+            return Target(requestURL: put, objectURL: put)
+        case .s3(let bucket, let prefix, let endpoint):
+            let url = endpoint.map { "\($0)/\(bucket)/\(prefix)\(encoded)" }
+                ?? "https://\(bucket).s3.\(settings.s3?.region ?? "us-east-1").amazonaws.com/\(prefix)\(encoded)"
+            return Target(requestURL: url, objectURL: url)
+        case .file(let directory):
+            let final = (directory as NSString).appendingPathComponent(name)
+            let folder = (final as NSString).deletingLastPathComponent
+            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+                throw UploadSetupError("cannot create \(folder): \(error.localizedDescription)")
+            }
+            let temporary = (folder as NSString).appendingPathComponent(".\((name as NSString).lastPathComponent).\(UUID().uuidString).partial")
+            let fileURL = { (path: String) in "file://" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) }
+            return Target(requestURL: fileURL(temporary), objectURL: fileURL(final), requestPath: temporary, finalPath: final)
+        }
+    }
+}
+
+extension FileManager {
+    /// rename(2): atomic, and replaces an existing object of the same name.
+    func moveItemReplacing(_ source: String, to destination: String) throws(UploadSetupError) {
+        guard rename(source, destination) == 0 else {
+            let message = String(cString: strerror(errno))
+            try? removeItem(atPath: source)
+            throw UploadSetupError(message)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+
+/// The upload stage end to end: the built `receipts` and libcurl against real servers on loopback.
+@Suite(.serialized) struct UploadTests {
+    let fixtures = CLIRunner.root.appendingPathComponent("Fixtures")
+
+
+    /// Small files that are images by their first bytes, each with different content.
+    private func makeInputs(_ names: [String], in dir: URL) throws {
+        for name in names {
+            var data = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            data += Data("\(name) \(UUID().uuidString)".utf8)
+            try data.write(to: dir.appendingPathComponent("\(name).png"))
+        }
+    }
+
+    @Test func everyFileEndsUploadedOnceOrFailedWithTheReason() throws {
+        let server = try LoopbackServer.uploads(["--stall", "4"])
+        let dir = try CLIRunner.temporaryFolder()
+        let inputs = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        let names = ["a-ok", "b-r429", "c-r503", "d-reset", "e-stall", "f-bad", "g-ok", "h-ok"]
+        try makeInputs(names, in: inputs)
+        let token = "tok-\(UUID().uuidString)"
+        let out = dir.appendingPathComponent("uploads.csv")
+        let run = try CLIRunner.run(["upload", inputs.path, "--upload", server.base + "/api/documents/",
+                                     "--file-field", "document", "--form", "tags=3",
+                                     "--header", "Authorization: Token $TEST_ARCHIVE_TOKEN",
+                                     "--upload-timeout", "2", "--upload-jobs", "3", "-o", out.path],
+                                    environment: ["TEST_ARCHIVE_TOKEN": token])
+        #expect(run.status == 1, "one file is refused: exit 1")
+        let csv = try String(contentsOf: out, encoding: .utf8)
+        let rows = CSVReader.records(csv)
+        #expect(rows.count == names.count)
+
+        let stats = try server.json("/_stats")
+        let requests = stats["requests"] as? [String: Int] ?? [:]
+        let stored = stats["stored"] as? [String: [String: Any]] ?? [:]
+        let storeCount = stats["store_count"] as? [String: Int] ?? [:]
+        let times = stats["times"] as? [String: [Double]] ?? [:]
+        let expectedRequests = ["ok": 1, "r429": 2, "r503": 3, "reset": 2, "stall": 2, "bad": 1]
+        for row in rows {
+            let file = row["file"] ?? ""
+            let kind = String(((file as NSString).lastPathComponent as NSString).deletingPathExtension.split(separator: "-")[1])
+            let sha = row["sha256"] ?? ""
+            #expect(requests[sha] == expectedRequests[kind], "\(file): requests")
+            if kind == "bad" {
+                #expect(row["status"] == "failed")
+                #expect(row["error"]?.hasPrefix("upload: HTTP 400: bad request: the archive refuses this document") == true)
+                #expect(row["upload_url"] == "")
+                #expect(stored[sha] == nil)
+            } else {
+                #expect(row["status"] == "ok", "\(file): \(row["error"] ?? "")")
+                #expect(row["upload_url"] == server.base + "/objects/" + sha)
+                #expect(storeCount[sha] == 1, "\(file) stored exactly once")
+                let object = stored[sha] ?? [:]
+                #expect(object["sha256"] as? String == sha, "the server got the file's bytes")
+                #expect(object["name"] as? String == (file as NSString).lastPathComponent)
+                #expect(object["field"] as? String == "document")
+                #expect((object["fields"] as? [String: String])?["tags"] == "3")
+                let headers = object["headers"] as? [String: String] ?? [:]
+                #expect(headers["Authorization"] == "Token \(token)")
+                #expect(headers["Idempotency-Key"] == sha)
+            }
+            if kind == "r429", let t = times[sha], t.count == 2 {
+                #expect(t[1] - t[0] >= 0.9, "Retry-After: 1 was honoured")
+            }
+        }
+        #expect(!csv.contains(token) && !run.stderr.contains(token), "the credential never reaches the output")
+        #expect(csv.contains("refuses this document (***)"), "the echoed credential is masked, the rest of the message kept")
+    }
+
+    @Test func scanUploadsWhileReadingAndAnUploadFailureLeavesTheReceiptAlone() throws {
+        let server = try LoopbackServer.uploads()
+        let dir = try CLIRunner.temporaryFolder()
+        let images = fixtures.appendingPathComponent("images/real")
+        // Names with receipt fields: the upload waits for the parse.
+        let good = dir.appendingPathComponent("good.csv")
+        let run = try CLIRunner.run(["scan", images.path, "--upload", server.base + "/archive", "--method", "put",
+                                     "--object-name", "{year}/{date}_{merchant}_{sha256}.{ext}", "-o", good.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = CSVReader.records(try String(contentsOf: good, encoding: .utf8))
+        let stored = try server.json("/_stats")["stored"] as? [String: [String: Any]] ?? [:]
+        #expect(rows.count == 3 && stored.count == 3)
+        for row in rows {
+            let sha = row["sha256"] ?? ""
+            let date = row["date"] ?? ""
+            #expect(!date.isEmpty, "\(row["file"] ?? ""): the fixture has a readable date")
+            let path = stored[sha]?["path"] as? String ?? ""
+            #expect(path.hasPrefix("/archive/\(date.prefix(4))/\(date)_"), "object path \(path)")
+            #expect(path.hasSuffix("_\(sha).jpg"))
+            #expect(!path.contains(" ") && !path.contains(".."))
+        }
+
+        // Nothing listens on this port: every upload fails, every receipt is still read.
+        let dead = try LoopbackServer.freePort()
+        let bad = dir.appendingPathComponent("bad.csv")
+        let failed = try CLIRunner.run(["scan", images.path, "--upload", "http://127.0.0.1:\(dead)/x",
+                                        "--upload-attempts", "2", "-o", bad.path])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("3 files were not uploaded"))
+        let badRows = CSVReader.records(try String(contentsOf: bad, encoding: .utf8))
+        for (withUpload, without) in zip(badRows, rows) {
+            #expect(withUpload["total"] == without["total"] && withUpload["merchant"] == without["merchant"])
+            #expect(withUpload["status"] == without["status"])
+            #expect(withUpload["error"]?.contains("upload: ") == true)
+            #expect(withUpload["error"]?.contains("gave up after 2 attempts") == true)
+        }
+    }
+
+    @Test func s3UploadsAreSignedAndLandUnderContentNames() throws {
+        let server = try LoopbackServer.moto(unsignedSetupCalls: 5)
+        let setup = try runTool("s3_tool.py", ["setup", server.base, "receipts"])
+        let credentials = try JSONSerialization.jsonObject(with: Data(setup.utf8)) as? [String: String] ?? [:]
+        let key = credentials["key"] ?? "", secret = credentials["secret"] ?? ""
+        let images = fixtures.appendingPathComponent("images/real")
+        let dir = try CLIRunner.temporaryFolder()
+        let out = dir.appendingPathComponent("s3.csv")
+        let args = ["upload", images.path, "--upload", "s3://receipts/2026/inbox", "--s3-endpoint", server.base, "-o", out.path]
+        let run = try CLIRunner.run(args, environment: ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret,
+                                                        "AWS_REGION": "us-east-1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = CSVReader.records(try String(contentsOf: out, encoding: .utf8))
+        let listed = try JSONSerialization.jsonObject(with: Data(try runTool("s3_tool.py", ["list", server.base, "receipts", key, secret]).utf8))
+            as? [String: String] ?? [:]
+        #expect(rows.count == 3 && listed.count == 3)
+        for row in rows {
+            let sha = row["sha256"] ?? ""
+            #expect(listed["2026/inbox/\(sha).jpg"] == sha, "object named by and holding the file's bytes")
+            #expect(row["upload_url"] == "\(server.base)/receipts/2026/inbox/\(sha).jpg")
+        }
+
+        let wrong = "wrong-\(secret)"
+        let refused = try CLIRunner.run(args + ["--upload-attempts", "1"],
+                                        environment: ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": wrong])
+        #expect(refused.status == 1)
+        let text = try String(contentsOf: out, encoding: .utf8)
+        #expect(text.contains("HTTP 403 SignatureDoesNotMatch"))
+        #expect(text.contains("check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION"))
+        #expect(!text.contains(wrong) && !refused.stderr.contains(wrong))
+    }
+
+    @Test func fileDestinationWritesWholeObjectsAndReRunsWriteTheSameOnes() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let archive = dir.appendingPathComponent("archive with space")
+        let images = fixtures.appendingPathComponent("images/real")
+        let out = dir.appendingPathComponent("files.csv")
+        for _ in 0..<2 {
+            let run = try CLIRunner.run(["upload", images.path, "--upload", "file://" + archive.path, "-o", out.path])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let rows = CSVReader.records(try String(contentsOf: out, encoding: .utf8))
+        let written = try FileManager.default.contentsOfDirectory(atPath: archive.path)
+        #expect(written.sorted() == rows.map { "\($0["sha256"] ?? "").jpg" }.sorted(), "no partial or doubled files")
+        for row in rows {
+            let copy = try Data(contentsOf: archive.appendingPathComponent("\(row["sha256"] ?? "").jpg"))
+            #expect(copy == (try Data(contentsOf: URL(fileURLWithPath: row["file"] ?? ""))))
+            #expect(row["upload_url"]?.hasPrefix("file://") == true)
+        }
+    }
+
+    @Test func uploadUsageErrorsSayWhatToFix() throws {
+        let images = fixtures.appendingPathComponent("images/real").path
+        let cases: [([String], String)] = [
+            (["upload", images], "--upload DEST"),
+            (["upload", images, "--upload", "ftp://x/y"], "unknown scheme 'ftp'"),
+            (["upload", images, "--upload", "https://x/y", "--header", "Authorization: Token $RECEIPTS_UNSET_VARIABLE"],
+             "$RECEIPTS_UNSET_VARIABLE is not set"),
+            (["upload", images, "--upload", "https://x/y", "--object-name", "{nope}"], "unknown {nope}"),
+            (["upload", images, "--upload", "s3://bucket"], "AWS_ACCESS_KEY_ID"),
+            (["scan", images, "--header", "A: b"], "go with --upload DEST"),
+        ]
+        for (args, message) in cases {
+            let run = try CLIRunner.run(args, environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""])
+            #expect(run.status == 64, "\(args)")
+            #expect(run.stderr.contains(message), "\(args): \(run.stderr)")
+        }
+    }
+}
