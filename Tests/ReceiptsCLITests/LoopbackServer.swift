@@ -4,7 +4,8 @@ import Foundation
 final class LoopbackServer: @unchecked Sendable {
     let process: Process
     let port: Int
-    var base: String { "http://127.0.0.1:\(port)" }
+    let tls: Bool
+    var base: String { "\(tls ? "https" : "http")://127.0.0.1:\(port)" }
 
     static let tools = CLIRunner.root.appendingPathComponent("Tests/ReceiptsCLITests/Tools")
 
@@ -26,7 +27,7 @@ final class LoopbackServer: @unchecked Sendable {
             process.terminate()
             throw ServerError("upload_server.py did not start")
         }
-        return LoopbackServer(process: process, port: port)
+        return LoopbackServer(process: process, port: port, tls: arguments.contains("--tls"))
     }
 
     /// moto's S3 server with signature checks on after `unsignedSetupCalls` requests.
@@ -41,7 +42,7 @@ final class LoopbackServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let server = LoopbackServer(process: process, port: port)
+        let server = LoopbackServer(process: process, port: port, tls: false)
         for _ in 0..<200 where process.isRunning {
             if canConnect(port) { return server }
             usleep(50_000)
@@ -49,9 +50,10 @@ final class LoopbackServer: @unchecked Sendable {
         throw ServerError("moto did not start on port \(port) (is moto[server] installed? Scripts/test installs it)")
     }
 
-    private init(process: Process, port: Int) {
+    private init(process: Process, port: Int, tls: Bool) {
         self.process = process
         self.port = port
+        self.tls = tls
     }
 
     deinit {
@@ -64,7 +66,7 @@ final class LoopbackServer: @unchecked Sendable {
         // Foundation on Linux has no http:// in Data(contentsOf:); Python is here anyway.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())",
+        process.arguments = ["python3", "-c", "import ssl, sys, urllib.request; sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1], context=ssl._create_unverified_context()).read())",
                              base + path]
         let out = Pipe()
         process.standardOutput = out

@@ -178,3 +178,42 @@ import Testing
         }
     }
 }
+
+extension UploadTests {
+    /// A self-signed certificate for 127.0.0.1, made with openssl for this test.
+    private func makeCertificate(in dir: URL) throws -> (cert: String, key: String) {
+        let cert = dir.appendingPathComponent("cert.pem").path, key = dir.appendingPathComponent("key.pem").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw LoopbackServer.ServerError("openssl could not make a certificate") }
+        return (cert, key)
+    }
+
+    @Test func tlsIsVerifiedUnlessTheUserSaysOtherwise() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let (cert, key) = try makeCertificate(in: dir)
+        let server = try LoopbackServer.uploads(["--tls", cert, key])
+        let images = fixtures.appendingPathComponent("images/real").path
+        let url = "https://127.0.0.1:\(server.port)/up"
+        let out = dir.appendingPathComponent("tls.csv").path
+
+        let untrusted = try CLIRunner.run(["upload", images, "--upload", url, "-o", out])
+        #expect(untrusted.status == 1)
+        let refused = CSVReader.records(try String(contentsOfFile: out, encoding: .utf8))
+        #expect(refused.allSatisfy { $0["status"] == "failed" && ($0["error"] ?? "").contains("certificate") })
+        #expect(refused.allSatisfy { !($0["error"] ?? "").contains("gave up after") }, "a bad certificate is not retried")
+
+        let trusted = try CLIRunner.run(["upload", images, "--upload", url, "--cacert", cert, "-o", out])
+        #expect(trusted.status == 0, "\(trusted.stderr)")
+        let insecure = try CLIRunner.run(["upload", images, "--upload", url, "--insecure", "-o", out])
+        #expect(insecure.status == 0)
+        #expect(insecure.stderr.contains("warning: --insecure"))
+        let stored = try server.json("/_stats")["store_count"] as? [String: Int] ?? [:]
+        #expect(stored.count == 3 && stored.values.allSatisfy { $0 == 1 })
+    }
+}

@@ -12,7 +12,7 @@ the uploaded file's name (multipart filename, or the last segment of a PUT path)
 Idempotency-Key (or, without one, the body's SHA-256) names the object; a second success for a
 key is answered like the first and not stored again, as payment and document APIs do.
 
---delay S adds S seconds to every request (the benchmark's slow archive); --max-concurrent N
+--tls CERT KEY serves HTTPS. --delay S adds S seconds to every request (the benchmark's slow archive); --max-concurrent N
 makes the server handle at most N requests at once (a server's limit).
 GET /_stats returns what happened, as JSON. The first line on stdout is the port.
 """
@@ -144,11 +144,17 @@ def main():
     parser.add_argument("--delay", type=float, default=0)
     parser.add_argument("--stall", type=float, default=5)
     parser.add_argument("--max-concurrent", type=int, default=1000)
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve HTTPS with this certificate")
     args = parser.parse_args()
     gate = threading.BoundedSemaphore(args.max_concurrent)
     ThreadingHTTPServer.daemon_threads = True
     ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    if args.tls:
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*args.tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     server.serve_forever()
 
