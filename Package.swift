@@ -21,9 +21,12 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "ReceiptScanner",
-            dependencies: ["CTesseract", "CLeptonica", "CCurl", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CTesseract", "CLeptonica", "CCurl", "CSQLite", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "ReceiptsCLI",
             dependencies: [

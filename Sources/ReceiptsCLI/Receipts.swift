@@ -17,7 +17,7 @@ struct Receipts: ParsableCommand {
         74 the output could not be written during the run; 130 interrupted (rows done are written).
         """,
         version: "receipts \(version) (\(ReceiptScanner.componentVersions))",
-        subcommands: [Scan.self, Upload.self, OCR.self, Parse.self, Eval.self],
+        subcommands: [Scan.self, Upload.self, Status.self, OCR.self, Parse.self, Eval.self],
         defaultSubcommand: nil
     )
 }

@@ -54,6 +54,7 @@ struct Scan: ParsableCommand {
     @OptionGroup var ocr: OCROptions
     @OptionGroup var parse: ParseOptions
     @OptionGroup(title: "Upload") var upload: UploadOptions
+    @OptionGroup(title: "Journal and resume") var journal: JournalOptions
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1...256") }
@@ -76,6 +77,7 @@ struct Scan: ParsableCommand {
         var config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
         config.prepare = ocr.prepare
         config.upload = try upload.settingsForRun()
+        try journal.configure(&config, output: output)
         let pipeline = ScanPipeline(configuration: config)
 
         var files: [OutputFile] = []

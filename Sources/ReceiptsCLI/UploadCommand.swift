@@ -20,6 +20,7 @@ struct Upload: ParsableCommand {
     var format: OutputFormat = .csv
 
     @OptionGroup(title: "Upload") var upload: UploadOptions
+    @OptionGroup(title: "Journal and resume") var journal: JournalOptions
 
     func validate() throws {
         guard upload.upload != nil else { throw ValidationError("give the destination with --upload DEST") }
@@ -29,6 +30,7 @@ struct Upload: ParsableCommand {
         var config = ScanConfiguration(jobs: 1)
         config.readsImages = false
         config.upload = try upload.settingsForRun()
+        try journal.configure(&config, output: output)
         let out: OutputFile
         let writer: RowWriter
         do {

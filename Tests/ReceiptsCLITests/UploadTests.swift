@@ -132,7 +132,8 @@ import Testing
         }
 
         let wrong = "wrong-\(secret)"
-        let refused = try CLIRunner.run(args + ["--upload-attempts", "1"],
+        // --force: the journal next to the output knows these are uploaded and would not try again.
+        let refused = try CLIRunner.run(args + ["--upload-attempts", "1", "--force"],
                                         environment: ["AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": wrong])
         #expect(refused.status == 1)
         let text = try String(contentsOf: out, encoding: .utf8)

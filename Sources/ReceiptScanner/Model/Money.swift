@@ -37,18 +37,20 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
         return parts[0] + "." + fraction
     }
 
-    // Codable as a plain decimal string so JSON never goes through Double.
+    // Codable as text, "12.50" or "12.50 EUR", so JSON never goes through Double and the
+    // currency survives a round trip (the journal stores receipts this way).
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        let text = try c.decode(String.self)
-        guard let m = Money(plain: text) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a plain amount: \(text)")
+        let parts = try c.decode(String.self).split(separator: " ")
+        guard (1...2).contains(parts.count), var m = Money(plain: String(parts[0])) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an amount: \(parts.joined(separator: " "))")
         }
+        m.currency = parts.count == 2 ? String(parts[1]) : nil
         self = m
     }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
-        try c.encode(plainString)
+        try c.encode(currency.map { "\(plainString) \($0)" } ?? plainString)
     }
 }

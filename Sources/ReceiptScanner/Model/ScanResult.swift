@@ -38,6 +38,8 @@ public struct ScanResult: Sendable, Codable {
     public var uploadURL: String?
     /// Why the original did not reach the archive; reading the receipt is not affected.
     public var uploadError: StageError?
+    /// The earlier file with the same bytes or the same receipt (merchant, date, total).
+    public var duplicateOf: String?
 
     public init(index: Int, file: String, status: ScanStatus, receipt: Receipt? = nil,
                 error: StageError? = nil, sha256: String? = nil, uploadURL: String? = nil) {
@@ -60,11 +62,18 @@ public struct ScanResult: Sendable, Codable {
         ScanResult(index: index, file: file, status: .failed, error: error, sha256: sha256)
     }
 
+    /// A duplicate is never dropped: it is written, flagged for review, and says of which file.
+    mutating func markDuplicate(of earlier: String) {
+        duplicateOf = earlier
+        if status == .ok { status = .needsReview }
+    }
+
     /// The text of the `error` column: the failure, or the reasons a parsed receipt needs review.
     public var errorText: String? {
         var parts: [String] = []
         if let error { parts.append(error.description) }
         if let issues = receipt?.issues { parts += issues }
+        if let duplicateOf { parts.append("duplicate of \(duplicateOf)") }
         if let uploadError { parts.append(uploadError.description) }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }

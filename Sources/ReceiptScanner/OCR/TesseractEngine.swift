@@ -90,6 +90,9 @@ public final class TesseractEngine {
         cancelFlag.deallocate()
     }
 
+    /// The failure of an image abandoned by a second Ctrl-C: not the image's fault, not journaled.
+    static let cancelledMessage = "abandoned: the run was interrupted"
+
     /// A handle other threads may use to abandon the image being read now.
     public var canceller: OCRCanceller { OCRCanceller(flag: cancelFlag) }
 
@@ -106,7 +109,7 @@ public final class TesseractEngine {
         let started = ContinuousClock.now
         let status = TessBaseAPIRecognize(handle, monitor)
         if receipts_tess_cancel_requested(cancelFlag, 0) {
-            return .failure(StageError(.ocr, "abandoned: the run was interrupted"))
+            return .failure(StageError(.ocr, Self.cancelledMessage))
         }
         if ContinuousClock.now - started >= settings.deadline {
             return .failure(StageError(.ocr, "took longer than the \(settings.deadline) OCR deadline; the image may be noise or far too large"))

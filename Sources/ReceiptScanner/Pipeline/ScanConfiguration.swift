@@ -20,6 +20,10 @@ public struct ScanConfiguration: Sendable {
     }
     /// False for `receipts upload`: read and hash files, upload them, no OCR.
     public var readsImages = true
+    /// Where finished stages are recorded and looked up; nil: an in-memory one for this run only
+    /// (duplicates within the batch are still found).
+    public var journal: Journal?
+    public var resume = ResumePolicy()
 
     public init(jobs: Int = ScanConfiguration.defaultJobs, ocr: OCRSettings = OCRSettings(),
                 images: ImageLimits = ImageLimits(), parser: ParserOptions = ParserOptions()) {

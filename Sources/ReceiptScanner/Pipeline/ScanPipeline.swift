@@ -51,6 +51,16 @@ public final class ScanPipeline: Sendable {
         let config = configuration
         let ocrJobs = config.readsImages ? config.jobs : 0
         if config.readsImages { try TesseractEngine.checkLanguageData(config.ocr) }
+        let journal = config.journal ?? Journal.inMemory()
+        let reuse = config.resume.force ? nil : journal  // --force: record, never look up
+        let (scanKey, parseKey) = (config.scanKey, config.parseKey)
+        let destination = config.upload?.destination.key ?? ""
+        let workLog = WorkLog.fromEnvironment()
+        /// A finished upload of this content to this destination, or a failure not to retry.
+        @Sendable func priorUpload(_ sha: String) -> UploadOutcome? {
+            guard let (outcome, runs) = reuse?.upload(sha256: sha, destination: destination) else { return nil }
+            return outcome.error == nil || !config.resume.mayRetry(afterAttempts: runs) ? outcome : nil
+        }
 
         let loadQueue = BoundedQueue<(Int, DiscoveredInput)>(capacity: config.loadJobs * 2)
         let ocrQueue = BoundedQueue<(Int, DiscoveredInput, String?, Pix)>(capacity: max(1, ocrJobs * 2))
@@ -82,7 +92,16 @@ public final class ScanPipeline: Sendable {
                 defer { state.withLock { s in s.cancellers.removeAll { $0 == engine.canceller } } }
                 ready.signal()
                 while let (index, input, sha, pix) = ocrQueue.pop() {
-                    switch engine.recognize(pix) {
+                    let outcome = engine.recognize(pix)
+                    if case .failure(let error) = outcome, error.message == TesseractEngine.cancelledMessage {
+                        results.push(.scan(.failed(index, input.path, error, sha256: sha)))  // abandoned: not a result to keep
+                        continue
+                    }
+                    if let sha {
+                        workLog?.note("ocr \(sha)")
+                        journal.recordScan(sha256: sha, key: scanKey, outcome: outcome)
+                    }
+                    switch outcome {
                     case .success(let text): parseQueue.push((index, input, sha, text))
                     case .failure(let error): results.push(.scan(.failed(index, input.path, error, sha256: sha)))
                     }
@@ -111,7 +130,11 @@ public final class ScanPipeline: Sendable {
                         }
                         return
                     }
-                    while let job = uploadQueue.pop() { results.push(.upload(job.index, uploader.upload(job))) }
+                    while let job = uploadQueue.pop() {
+                        let outcome = uploader.upload(job)
+                        journal.recordUpload(sha256: job.sha256, destination: destination, outcome: outcome)
+                        results.push(.upload(job.index, outcome))
+                    }
                 }
             }
         }
@@ -147,16 +170,38 @@ public final class ScanPipeline: Sendable {
                     }
                     let sha = SHA256.hex(bytes)
                     if config.upload != nil && !uploadsWaitForParse {
-                        uploadQueue.push(UploadJob(index: index, path: input.path, sha256: sha, format: input.format))
+                        if let prior = priorUpload(sha) {
+                            results.push(.upload(index, prior))
+                        } else {
+                            uploadQueue.push(UploadJob(index: index, path: input.path, sha256: sha, format: input.format))
+                        }
                     }
                     guard config.readsImages else {
                         results.push(.scan(ScanResult(index: index, file: input.path, status: .ok, sha256: sha)))
                         continue
                     }
+                    // Done before under the same settings: reuse the receipt, or re-parse the text.
+                    if let record = reuse?.record(sha256: sha), record.scanKey == scanKey {
+                        switch record.scan {
+                        case .read(let text):
+                            if record.parseKey == parseKey, let receipt = record.receipt {
+                                results.push(.scan(.parsed(index, input.path, receipt, sha256: sha)))
+                            } else {
+                                parseQueue.push((index, input, sha, text))
+                            }
+                            continue
+                        case .failed(let error) where !config.resume.mayRetry(afterAttempts: record.scanAttempts):
+                            results.push(.scan(.failed(index, input.path, error, sha256: sha)))
+                            continue
+                        default: break
+                        }
+                    }
                     switch loader.decode(bytes, format: input.format ?? .jpeg) {
                     case .success(let pix):
                         ocrQueue.push((index, input, sha, Preparation.prepare(pix, mode: config.prepare)))
-                    case .failure(let error): results.push(.scan(.failed(index, input.path, error, sha256: sha)))
+                    case .failure(let error):
+                        journal.recordScan(sha256: sha, key: scanKey, outcome: .failure(error))
+                        results.push(.scan(.failed(index, input.path, error, sha256: sha)))
                     }
                 }
             }
@@ -179,6 +224,7 @@ public final class ScanPipeline: Sendable {
             let parser = ReceiptParser(options: config.parser)
             while let (index, input, sha, text) = parseQueue.pop() {
                 let receipt = parser.parse(text.text, ocrConfidence: text.meanConfidence, lineConfidence: text.lineConfidence)
+                if let sha { journal.recordParse(sha256: sha, key: parseKey, receipt: receipt) }
                 results.push(.scan(.parsed(index, input.path, receipt, sha256: sha)))
             }
             // Loaders are done too (the parse queue closes after them): every file's outcome is in.
@@ -204,10 +250,14 @@ public final class ScanPipeline: Sendable {
             } else if joined.expectsUpload {
                 result.uploadError = StageError(.upload, "not uploaded: the run was stopped")
             }
-            if result.uploadError != nil {
-                summary.uploadFailed += 1
-                if !config.readsImages { result.status = .failed }
+            if result.uploadError != nil && !config.readsImages { result.status = .failed }
+            result = journal.recordRow(result)
+            if let failure = journal.failure {
+                summary.outputError = "journal: \(failure)"
+                cancel(); cancel()  // work would no longer be recorded: stop now, keep what is committed
+                return
             }
+            if result.uploadError != nil { summary.uploadFailed += 1 }
             do { try sink.write(result) } catch {
                 summary.outputError = "\(error)"
                 cancel(); cancel()  // nothing more can be written: stop everything now
@@ -232,8 +282,12 @@ public final class ScanPipeline: Sendable {
                 pending[result.index, default: Joined()].scan = result
                 pending[result.index]!.expectsUpload = expects
                 if expects && uploadsWaitForParse {
-                    uploadQueue.push(UploadJob(index: result.index, path: result.file, sha256: result.sha256!,
-                                               format: inputs[result.index].format, receipt: result.receipt))
+                    if let prior = priorUpload(result.sha256!) {
+                        pending[result.index]!.upload = prior
+                    } else {
+                        uploadQueue.push(UploadJob(index: result.index, path: result.file, sha256: result.sha256!,
+                                                   format: inputs[result.index].format, receipt: result.receipt))
+                    }
                 }
             case .upload(let index, let outcome):
                 pending[index, default: Joined()].upload = outcome
