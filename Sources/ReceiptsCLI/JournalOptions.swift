@@ -39,7 +39,7 @@ struct JournalOptions: ParsableArguments {
         do {
             config.journal = try Journal(path: path)
         } catch {
-            printError("\(error)")
+            printError("\(error); pass --journal PATH for another place, or --no-journal")
             throw Exit.cannotStart
         }
     }

@@ -253,7 +253,7 @@ public final class ScanPipeline: Sendable {
             if result.uploadError != nil && !config.readsImages { result.status = .failed }
             result = journal.recordRow(result)
             if let failure = journal.failure {
-                summary.outputError = "journal: \(failure)"
+                summary.outputError = "journal: \(failure); what was committed is kept: fix that (or move the journal with --journal) and run again to resume"
                 cancel(); cancel()  // work would no longer be recorded: stop now, keep what is committed
                 return
             }
