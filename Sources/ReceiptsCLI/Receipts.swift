@@ -3,18 +3,19 @@ import ReceiptScanner
 
 @main
 struct Receipts: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "receipts",
         abstract: "Turn folders of receipt photos and scans into CSV an accountant can use.",
         discussion: """
-        Images are found by content, read with Tesseract (one engine per core, reused), parsed into
+        Images are found by content, read with Tesseract (one engine per core, reused), parsed into \
         merchant, date, totals, tax and more, and written one row per file in input order.
 
-        Exit codes: 0 every file was read; 1 some files failed (each has a row saying why);
-        64 usage error; 69 the run could not start (missing language data, unwritable output);
-        74 the output could not be written during the run; 130 interrupted (rows done are written).
+        Exit codes: 0 every file was read; 1 some files failed, or their upload did (each has a row saying \
+        why); 64 usage error; 69 the run could not start (missing language data, unwritable output, \
+        unusable journal); 74 the output or the journal could not be written during the run; 130 \
+        interrupted by Ctrl-C or SIGTERM (rows done are written; run again to finish).
         """,
         version: "receipts \(version) (\(ReceiptScanner.componentVersions))",
         subcommands: [Scan.self, Upload.self, Status.self, OCR.self, Parse.self, Eval.self],

@@ -7,12 +7,20 @@ struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read every receipt image under PATH... and write one row per file.",
         discussion: """
-        Folders are walked recursively; images are recognised by content (JPEG, PNG, TIFF, GIF, BMP,
-        WebP, JPEG 2000, PNM), not by extension. A file that cannot be read gets a row with
-        status 'failed' and the reason in 'error'; the other files go on. Rows come in input order.
+        Folders are walked recursively; images are recognised by content (JPEG, PNG, TIFF, GIF, BMP, WebP, \
+        JPEG 2000, PNM), not by extension. A file that cannot be read gets a row with status 'failed' and \
+        the reason in 'error'; the other files go on. Rows come in input order.
 
-        Ctrl-C stops taking new files, finishes the ones being read and writes every finished row;
-        a second Ctrl-C abandons the files in progress.
+        Ctrl-C stops taking new files, finishes the ones being read and writes every finished row; a second \
+        Ctrl-C abandons the files in progress.
+
+        Finished work is recorded in a journal next to the output (FILE.journal): running the same command \
+        again resumes, reads only what is not done (or whose settings changed) and still writes every row. \
+        Files with the same bytes, or the same receipt (date, total, merchant), as an earlier one get \
+        duplicate_of and status needs_review.
+
+        With --upload DEST each original is also sent to an archive while it is read (see the Upload \
+        options); upload_url says where it went.
 
         Columns (csv): \(ResultRow.columns.joined(separator: ", ")).
         """)

@@ -5,9 +5,9 @@ struct Upload: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send every image under PATH... to an archive, without reading it; one row per file.",
         discussion: """
-        The same upload stage as `scan --upload`, alone: files are found by content, hashed and
-        sent with bounded concurrency and retries. Each row has file, status (ok or failed),
-        upload_url, sha256 and error; the receipt columns stay empty.
+        The same upload stage as `scan --upload`, alone: files are found by content, hashed and sent with \
+        bounded concurrency and retries. Each row has file, status (ok or failed), upload_url, sha256 and \
+        error; the receipt columns stay empty.
         """)
 
     @Argument(help: ArgumentHelp("Image files and folders to upload.", valueName: "path"))
