@@ -20,7 +20,7 @@ struct Status: ParsableCommand {
         }
         if json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(status), as: UTF8.self))
             return
         }
@@ -30,7 +30,7 @@ struct Status: ParsableCommand {
         }
         print("journal   \(journal)")
         line("files", status.rows, ["ok", "needs_review", "failed"])
-        line("ocr", status.ocr, ["done", "failed"])
+        line("read", status.read, ["done", "failed"])
         line("parse", status.parse, ["ok", "needs_review"])
         line("upload", status.upload, ["done", "failed"])
         print("duplicates  \(status.duplicates)")

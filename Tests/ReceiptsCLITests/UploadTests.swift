@@ -7,7 +7,7 @@ import Testing
 
 
     /// Small files that are images by their first bytes, each with different content.
-    private func makeInputs(_ names: [String], in dir: URL) throws {
+    func makeInputs(_ names: [String], in dir: URL) throws {
         for name in names {
             var data = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
             data += Data("\(name) \(UUID().uuidString)".utf8)
@@ -216,5 +216,48 @@ extension UploadTests {
         #expect(insecure.stderr.contains("warning: --insecure"))
         let stored = try server.json("/_stats")["store_count"] as? [String: Int] ?? [:]
         #expect(stored.count == 3 && stored.values.allSatisfy { $0 == 1 })
+    }
+}
+
+extension UploadTests {
+    @Test func uploadRateSpacesRequests() throws {
+        let server = try LoopbackServer.uploads()
+        let dir = try CLIRunner.temporaryFolder()
+        let names = (0..<6).map { "r\($0)-ok" }
+        try makeInputs(names, in: dir)
+        let run = try CLIRunner.run(["upload", dir.path, "--upload", server.base + "/up", "--upload-rate", "5/s",
+                                     "--upload-jobs", "6", "--no-journal", "-o", "-"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let times = (try server.json("/_stats")["times"] as? [String: [Double]] ?? [:]).values.flatMap { $0 }.sorted()
+        #expect(times.count == 6)
+        // Six requests at 5 per second: the last starts at least a second after the first.
+        #expect((times.last ?? 0) - (times.first ?? 0) >= 0.9, "\(times)")
+    }
+
+    @Test func aFinishedUploadIsNotRepeatedEvenWhenOCRFailed() throws {
+        let server = try LoopbackServer.uploads()
+        let dir = try CLIRunner.temporaryFolder()
+        let inputs = dir.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
+        let jpeg = try Data(contentsOf: fixtures.appendingPathComponent("images/us-grocery-photo.jpg"))
+        try jpeg.prefix(jpeg.count / 2).write(to: inputs.appendingPathComponent("broken.jpg"))
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("images/real/X51008123586.jpg"),
+                                         to: inputs.appendingPathComponent("good.jpg"))
+        let out = dir.appendingPathComponent("r.csv")
+        for _ in 0..<2 {
+            let run = try CLIRunner.run(["scan", inputs.path, "--upload", server.base + "/up", "-o", out.path])
+            #expect(run.status == 1, "the broken image fails")
+            let rows = CSVReader.records(try String(contentsOf: out, encoding: .utf8))
+            #expect(rows.count == 2 && rows.allSatisfy { !($0["upload_url"] ?? "").isEmpty }, "both originals archived")
+            #expect(rows.first { $0["file"]?.hasSuffix("broken.jpg") == true }?["status"] == "failed")
+        }
+        let requests = try server.json("/_stats")["requests"] as? [String: Int] ?? [:]
+        #expect(requests.count == 2 && requests.values.allSatisfy { $0 == 1 }, "one request per file over both runs: \(requests)")
+
+        let status = try CLIRunner.run(["status", "--journal", out.path + ".journal"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("upload    done 2, failed 0"), "\(status.stdout)")
+        #expect(status.stdout.contains("failures (1):") && status.stdout.contains("broken.jpg") && status.stdout.contains("truncated"),
+                "\(status.stdout)")
     }
 }

@@ -82,7 +82,7 @@ public final class Journal: Sendable {
                 updated TEXT NOT NULL,
                 PRIMARY KEY (sha256, destination));
             CREATE TABLE IF NOT EXISTS paths(
-                path TEXT PRIMARY KEY, sha256 TEXT, seq INTEGER NOT NULL,
+                path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, seq INTEGER NOT NULL,
                 duplicate_key TEXT, merchant TEXT, duplicate_of TEXT, status TEXT, stage TEXT, error TEXT,
                 updated TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS paths_sha ON paths(sha256);
@@ -109,6 +109,10 @@ public final class Journal: Sendable {
             firstFailure.withLock { $0 = $0 ?? error }
             return []
         }
+    }
+
+    private static func size(of path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
     }
 
     private static var now: SQLValue { .text(ISO8601DateFormatter().string(from: Date())) }
@@ -212,14 +216,15 @@ public final class Journal: Sendable {
                         if let earlier { row.markDuplicate(of: earlier) }
                     }
                     try db.query("""
-                        INSERT INTO paths(path, sha256, seq, duplicate_key, merchant, duplicate_of, status, stage, error, updated)
-                        VALUES (?1, ?2, ?3, ?4, ?10, ?5, ?6, ?7, ?8, ?9)
+                        INSERT INTO paths(path, sha256, seq, duplicate_key, merchant, duplicate_of, status, stage, error, updated, size)
+                        VALUES (?1, ?2, ?3, ?4, ?10, ?5, ?6, ?7, ?8, ?9, ?11)
                         ON CONFLICT(path) DO UPDATE SET sha256 = ?2, duplicate_key = ?4, merchant = ?10, duplicate_of = ?5,
-                            status = ?6, stage = ?7, error = ?8, updated = ?9
+                            status = ?6, stage = ?7, error = ?8, updated = ?9, size = ?11
                         """, [path, row.sha256.map(SQLValue.text) ?? .null, order, receiptKey.map { .text($0.keys[0]) } ?? .null,
                               row.duplicateOf.map(SQLValue.text) ?? .null, .text(row.status.rawValue),
                               (row.error?.stage ?? row.uploadError?.stage).map { .text($0.rawValue) } ?? .null,
-                              row.errorText.map(SQLValue.text) ?? .null, Self.now, receiptKey.map { .text($0.merchant) } ?? .null])
+                              row.errorText.map(SQLValue.text) ?? .null, Self.now, receiptKey.map { .text($0.merchant) } ?? .null,
+                              Self.size(of: result.file).map(SQLValue.int) ?? .null])
                     try db.execute("COMMIT")
                     return row
                 } catch {

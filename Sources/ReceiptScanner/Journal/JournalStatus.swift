@@ -10,8 +10,8 @@ public struct JournalStatus: Sendable, Codable {
 
     /// Files (paths) with a row, by the row's status.
     public var rows: [String: Int] = [:]
-    /// Distinct contents, by the outcome of load+OCR and of parsing.
-    public var ocr: [String: Int] = [:]
+    /// Distinct contents, by the outcome of reading them (load and OCR) and of parsing.
+    public var read: [String: Int] = [:]
     public var parse: [String: Int] = [:]
     /// Uploads by outcome, over all destinations.
     public var upload: [String: Int] = [:]
@@ -27,7 +27,7 @@ extension Journal {
             Dictionary(read(sql).compactMap { row in row[0].text.map { ($0, row[1].int ?? 0) } }, uniquingKeysWith: +)
         }
         status.rows = counts("SELECT status, COUNT(*) FROM paths GROUP BY status")
-        status.ocr = counts("SELECT scan_status, COUNT(*) FROM files WHERE scan_status IS NOT NULL GROUP BY scan_status")
+        status.read = counts("SELECT scan_status, COUNT(*) FROM files WHERE scan_status IS NOT NULL GROUP BY scan_status")
         status.parse = counts("SELECT parse_status, COUNT(*) FROM files WHERE parse_status IS NOT NULL GROUP BY parse_status")
         status.upload = counts("SELECT status, COUNT(*) FROM uploads GROUP BY status")
         status.duplicates = read("SELECT COUNT(*) FROM paths WHERE duplicate_of IS NOT NULL").first?.first?.int ?? 0
