@@ -34,6 +34,13 @@ static inline CURLcode receipts_curl_setopt_read_function(CURL *h, receipts_curl
     return curl_easy_setopt(h, CURLOPT_READFUNCTION, cb);
 }
 
+/* Progress callback: returning non-zero aborts the transfer (used to abandon uploads). */
+typedef int (*receipts_curl_xferinfo_cb)(void *userdata, curl_off_t dltotal, curl_off_t dlnow,
+                                         curl_off_t ultotal, curl_off_t ulnow);
+static inline CURLcode receipts_curl_setopt_xferinfo_function(CURL *h, receipts_curl_xferinfo_cb cb) {
+    return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, cb);
+}
+
 /* getinfo results, by the type CURLINFO_* says it returns. */
 static inline CURLcode receipts_curl_getinfo_long(CURL *h, CURLINFO i, long *out) {
     return curl_easy_getinfo(h, i, out);

@@ -169,7 +169,9 @@ func runBatch(_ pipeline: ScanPipeline, paths: [String], writer: FinishingSink, 
     }
     report()
     if summary.interrupted {
-        printError("interrupted: \(summary.total - summary.written) of \(summary.total) files were not read; run the command again to scan them")
+        let left = summary.total - summary.written
+        printError(left > 0 ? "interrupted: \(left) of \(summary.total) files were not read; run the command again to finish"
+                   : "interrupted: work in progress was abandoned; run the command again to finish it")
         throw Exit.interrupted
     }
     if summary.failed > 0 || summary.uploadFailed > 0 { throw Exit.someFailed }

@@ -261,3 +261,27 @@ extension UploadTests {
                 "\(status.stdout)")
     }
 }
+
+extension UploadTests {
+    @Test func secondInterruptAbandonsAStalledUploadAtOnce() throws {
+        let server = try LoopbackServer.uploads(["--stall", "60"])
+        let dir = try CLIRunner.temporaryFolder()
+        try makeInputs(["a-stall"], in: dir)
+        let out = dir.appendingPathComponent("u.csv")
+        let running = try CLIRunner.start(["upload", dir.path, "--upload", server.base + "/up", "--upload-timeout", "120",
+                                           "-o", out.path])
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try server.json("/_stats")["requests"] as? [String: Int] ?? [:]).isEmpty { usleep(50_000) }
+        kill(running.process.processIdentifier, SIGINT)
+        usleep(300_000)
+        kill(running.process.processIdentifier, SIGINT)
+        // The server would answer in 60 s and the timeout is 120 s: only the abandon ends it sooner.
+        let r = running.wait(timeout: 20)
+        #expect(r.status == 130, "\(r.stderr)")
+        let rows = CSVReader.records(try String(contentsOf: out, encoding: .utf8))
+        #expect(rows.count == 1 && rows[0]["error"]?.contains("abandoned") == true)
+        let status = try CLIRunner.run(["status", "--journal", out.path + ".journal", "--json"])
+        let uploads = (try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])?["upload"] as? [String: Int]
+        #expect(uploads?["failed"] == nil, "an abandoned upload is not recorded as the file's failure")
+    }
+}

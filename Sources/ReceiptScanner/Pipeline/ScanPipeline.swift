@@ -132,7 +132,9 @@ public final class ScanPipeline: Sendable {
                     }
                     while let job = uploadQueue.pop() {
                         let outcome = uploader.upload(job)
-                        journal.recordUpload(sha256: job.sha256, destination: destination, outcome: outcome)
+                        if outcome.error == nil || !isAbandoned {  // an abandoned upload is not the file's failure
+                            journal.recordUpload(sha256: job.sha256, destination: destination, outcome: outcome)
+                        }
                         results.push(.upload(job.index, outcome))
                     }
                 }
@@ -300,7 +302,8 @@ public final class ScanPipeline: Sendable {
         }
         // Interrupted: files in the queues were dropped; write what was finished, still in order.
         for index in pending.keys.sorted() where pending[index]!.scan != nil { emit(pending[index]!) }
-        summary.interrupted = summary.written < inputs.count && isCancelled
+        // Stopped before the end, or a second cancel abandoned work in progress.
+        summary.interrupted = isCancelled && (summary.written < inputs.count || isAbandoned)
         summary.elapsed = ContinuousClock.now - started
         return summary
     }

@@ -50,9 +50,11 @@ final class CurlEasy {
 
     deinit { curl_easy_cleanup(handle) }
 
-    func perform(_ request: CurlRequest) -> Result<CurlResponse, CurlFailure> {
+    /// Runs one request. `abandon` is polled during the transfer (about once a second, and on
+    /// every chunk); when it returns true the transfer stops at once.
+    func perform(_ request: CurlRequest, abandon: @escaping () -> Bool = { false }) -> Result<CurlResponse, CurlFailure> {
         curl_easy_reset(handle)  // keeps the connection cache, clears the last request's options
-        let state = TransferState(bytes: request.bytes)
+        let state = TransferState(bytes: request.bytes, abandon: abandon)
         let box = Unmanaged.passRetained(state)
         defer { box.release() }
         let userdata = box.toOpaque()
@@ -89,6 +91,11 @@ final class CurlEasy {
                 TransferState.from(userdata).addHeader(ptr, size * count)
             }))
             set(receipts_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, userdata))
+            set(receipts_curl_setopt_long(handle, CURLOPT_NOPROGRESS, 0))
+            set(receipts_curl_setopt_xferinfo_function(handle, { userdata, _, _, _, _ in
+                TransferState.from(userdata).abandon() ? 1 : 0
+            }))
+            set(receipts_curl_setopt_pointer(handle, CURLOPT_XFERINFODATA, userdata))
             if let sigv4 = request.awsSigV4, let credentials = request.awsCredentials {
                 set(receipts_curl_setopt_string(handle, CURLOPT_AWS_SIGV4, sigv4))
                 set(receipts_curl_setopt_string(handle, CURLOPT_USERPWD, credentials))
@@ -141,11 +148,15 @@ final class CurlEasy {
 /// The buffers one transfer's callbacks read and fill; reached through libcurl's userdata pointer.
 private final class TransferState {
     let bytes: [UInt8]
+    let abandon: () -> Bool
     var offset = 0
     var body: [UInt8] = []
     var headers: [String: String] = [:]
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], abandon: @escaping () -> Bool) {
+        self.bytes = bytes
+        self.abandon = abandon
+    }
 
     static func from(_ pointer: UnsafeMutableRawPointer?) -> TransferState {
         Unmanaged<TransferState>.fromOpaque(pointer!).takeUnretainedValue()

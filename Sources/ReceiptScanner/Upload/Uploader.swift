@@ -94,8 +94,9 @@ final class Uploader {
             if attempt >= settings.retry.maxAttempts || isAbandoned() {
                 return fail("\(reason) (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s"))", attempts: attempt)
             }
-            let wait = settings.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
-            Thread.sleep(forTimeInterval: Double(wait.milliseconds) / 1000)
+            // Wait in short steps: a second Ctrl-C must not sit out a long Retry-After.
+            let until = ContinuousClock.now + settings.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
+            while ContinuousClock.now < until && !isAbandoned() { Thread.sleep(forTimeInterval: 0.05) }
         }
     }
 
@@ -110,8 +111,9 @@ final class Uploader {
     }
 
     private func send(_ request: CurlRequest, target: Target) -> (Step, retryAfter: String?) {
-        switch curl.perform(request) {
+        switch curl.perform(request, abandon: isAbandoned) {
         case .failure(let failure):
+            if isAbandoned() { return (.done((nil, "abandoned: the run was interrupted")), nil) }
             let message = "\(failure.message) (curl error \(failure.code))"
             return (failure.isTransient ? .retry(message) : .done((nil, message)), nil)
         case .success(let response):
