@@ -22,11 +22,14 @@ let package = Package(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(
+            name: "CHeif", pkgConfig: "libheif",
+            providers: [.apt(["libheif-dev"])]),
+        .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "ReceiptScanner",
-            dependencies: ["CTesseract", "CLeptonica", "CCurl", "CSQLite", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CTesseract", "CLeptonica", "CCurl", "CSQLite", "CHeif", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "ReceiptsCLI",
             dependencies: [

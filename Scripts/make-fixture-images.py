@@ -10,6 +10,7 @@ Output is deterministic (fixed seeds) and committed; re-run after changing a spe
 """
 import json
 import os
+import subprocess
 import random
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -128,6 +129,9 @@ def main():
     exif[0x0112] = 6
     upright.rotate(90, expand=True).save(os.path.join(OUT, first["name"] + "-exif6.jpg"), quality=90, exif=exif,
                                           dpi=(72, 72))
+    # The phone photo as HEIC, phones' default format (heif-enc from Debian's libheif-examples).
+    photo = os.path.join(OUT, first["name"] + "-photo.jpg")
+    subprocess.run(["heif-enc", "-q", "50", photo, "-o", photo[:-4] + ".heic"], check=True, stdout=subprocess.DEVNULL)
 
 
 if __name__ == "__main__":

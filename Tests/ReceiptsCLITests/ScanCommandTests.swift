@@ -32,7 +32,7 @@ import Testing
             for (variant, fields) in [("clean.png", cleanFields), ("photo.jpg", ["date", "total"]),
                                       ("exif6.jpg", ["merchant", "date", "total"]), ("a4.png", ["merchant", "date", "total"]),
                                       ("tilt+6.jpg", ["merchant", "date", "total"]), ("tilt-9.jpg", ["merchant", "date", "total"]),
-                                      ("board.jpg", ["merchant", "date", "total"])] {
+                                      ("board.jpg", ["merchant", "date", "total"]), ("photo.heic", ["merchant", "date", "total"])] {
                 guard let row = rows["Fixtures/images/\(base)-\(variant)"] else { continue }
                 for field in fields { #expect(row[field] == truth[field], "\(base)-\(variant): \(field)") }
             }
@@ -40,6 +40,7 @@ import Testing
         #expect(rows["Fixtures/images/us-grocery-exif6.jpg"] != nil, "the EXIF-rotated fixture is missing")
         #expect(rows["Fixtures/images/my-gst-cafe-a4.png"] != nil, "the A4-page fixture is missing")
         #expect(rows["Fixtures/images/us-grocery-board.jpg"] != nil, "the receipt-on-a-board fixture is missing")
+        #expect(rows["Fixtures/images/us-grocery-photo.heic"] != nil, "the HEIC fixture is missing")
     }
 
     @Test func badInputsGetTheirOwnFailedRows() throws {
@@ -56,17 +57,21 @@ import Testing
         try fm.createDirectory(at: dir.appendingPathComponent("g-folder.png"), withIntermediateDirectories: false)
         try fm.createSymbolicLink(atPath: dir.appendingPathComponent("g-folder.png/loop").path, withDestinationPath: "..")
         fm.createFile(atPath: dir.appendingPathComponent("notes.txt").path, contents: Data("not a receipt".utf8))
+        var heic = Data([0, 0, 0, 0x18]) + Data("ftypheic".utf8) + Data([0, 0, 0, 0]) + Data("mif1heic".utf8)
+        heic += Data(repeating: 0x42, count: 64)  // a HEIC brand, then no boxes libheif can read
+        fm.createFile(atPath: dir.appendingPathComponent("h-broken.heic").path, contents: heic)
 
         let r = try CLIRunner.run(["scan", dir.path, "-o", "-"], timeout: 120)
         #expect(r.status == 1, "exit code: some files failed\n\(r.stderr)")
         let rows = CSVReader.records(r.stdout)
         let byName = Dictionary(uniqueKeysWithValues: rows.map { (($0["file"] ?? "") as NSString).lastPathComponent }.enumerated().map { ($1, rows[$0]) })
         // One row per file, each once: the loop and the folder add none, notes.txt is not an image.
-        #expect(rows.count == 6, "\(rows.map { $0["file"] ?? "" })")
+        #expect(rows.count == 7, "\(rows.map { $0["file"] ?? "" })")
         #expect(byName["a-good.png"]?["status"] == "ok")
         let expectations = [
             ("b-empty.jpg", "empty file"), ("c-truncated.jpg", "truncated"), ("d-text.jpg", "not an image"),
             ("e-dangling.jpg", "cannot open"), ("f-huge.png", "over the 100 Mpx limit"),
+            ("h-broken.heic", "cannot read the HEIC file"),
         ]
         for (name, message) in expectations {
             let row = byName[name]

@@ -1,10 +1,11 @@
 /// Image formats recognised by their first bytes, never by file extension.
 public enum ImageFormat: String, Sendable, Codable {
     case jpeg, png, tiff, gif, bmp, webp, jp2, pnm
-    case heic, pdf  // recognised so the row can say they are not read yet
+    case heic  // decoded with libheif
+    case pdf  // recognised so the row can say it is not read yet
 
-    /// Formats Leptonica decodes here.
-    public var isDecodable: Bool { self != .heic && self != .pdf }
+    /// Formats read here (Leptonica's, and HEIC through libheif).
+    public var isDecodable: Bool { self != .pdf }
 
     /// Sniffs a format from the first bytes of a file (16 are enough).
     public static func sniff<C: Collection<UInt8>>(_ head: C) -> ImageFormat? {

@@ -47,6 +47,7 @@ public struct ImageLoader: Sendable {
             return fail("\(format.rawValue.uppercased()) files are not read yet; convert to JPEG or PNG")
         }
         if bytes.isEmpty { return fail("empty file (0 bytes)") }
+        if format == .heic { return HeifDecoder.decode(bytes, limits: limits).map(withResolution) }
 
         var fmt: Int32 = 0, w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, cmap: Int32 = 0
         let headerOK = bytes.withUnsafeBufferPointer {
@@ -71,10 +72,13 @@ public struct ImageLoader: Sendable {
            let upright = Self.applyOrientation(orientation, to: pix) {
             pix = upright
         }
-        if !limits.plausibleDPI.contains(pix.resolution) {
-            pix.setResolution(limits.defaultDPI)
-        }
-        return .success(pix)
+        return .success(withResolution(pix))
+    }
+
+    /// Phones write 72 dpi or nothing: Tesseract then misjudges text size, so use the default.
+    private func withResolution(_ pix: Pix) -> Pix {
+        if !limits.plausibleDPI.contains(pix.resolution) { pix.setResolution(limits.defaultDPI) }
+        return pix
     }
 
     /// JPEGs end with FF D9; trailing padding or metadata after it is common, so look near the end.
