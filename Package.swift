@@ -25,11 +25,14 @@ let package = Package(
             name: "CHeif", pkgConfig: "libheif",
             providers: [.apt(["libheif-dev"])]),
         .systemLibrary(
+            name: "CPoppler", pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "ReceiptScanner",
-            dependencies: ["CTesseract", "CLeptonica", "CCurl", "CSQLite", "CHeif", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["CTesseract", "CLeptonica", "CCurl", "CSQLite", "CHeif", "CPoppler", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "ReceiptsCLI",
             dependencies: [

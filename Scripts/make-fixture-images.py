@@ -8,6 +8,7 @@ Output is deterministic (fixed seeds) and committed; re-run after changing a spe
 
     /usr/bin/python3 Scripts/make-fixture-images.py      # needs python3-pil (Debian) or Pillow
 """
+import time
 import json
 import os
 import subprocess
@@ -130,8 +131,56 @@ def main():
     upright.rotate(90, expand=True).save(os.path.join(OUT, first["name"] + "-exif6.jpg"), quality=90, exif=exif,
                                           dpi=(72, 72))
     # The phone photo as HEIC, phones' default format (heif-enc from Debian's libheif-examples).
-    photo = os.path.join(OUT, first["name"] + "-photo.jpg")
-    subprocess.run(["heif-enc", "-q", "50", photo, "-o", photo[:-4] + ".heic"], check=True, stdout=subprocess.DEVNULL)
+    jpeg = os.path.join(OUT, first["name"] + "-photo.jpg")
+    subprocess.run(["heif-enc", "-q", "50", jpeg, "-o", jpeg[:-4] + ".heic"], check=True, stdout=subprocess.DEVNULL)
+    make_pdfs()
+
+
+def text_pdf(pages):
+    """A PDF whose pages carry their receipt as text (Courier, WinAnsi), as shops mail them."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", None,
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>"]
+    kids = []
+    for lines in pages:
+        height = 40 + 12 * len(lines)
+        ops = ["BT", "/F1 9 Tf", "12 TL", "14 %d Td" % (height - 24)]
+        for line in lines:
+            text = line.lstrip("*").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            ops.append("(%s) Tj T*" % text)
+        ops.append("ET")
+        stream = "\n".join(ops).encode("cp1252")
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        content = len(objects)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 226 %d] /Contents %d 0 R "
+                       b"/Resources << /Font << /F1 3 0 R >> >> >>" % (height, content))
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def make_pdfs():
+    """Fixtures/documents: receipts as PDF, with a text layer (two pages) and scanned (no text)."""
+    folder = os.path.join(ROOT, "Fixtures", "documents")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "mailed-receipts.pdf"), "wb") as f:
+        f.write(text_pdf([SPECS[0]["lines"], SPECS[1]["lines"]]))
+    stamp = time.strptime("2024-01-01", "%Y-%m-%d")  # fixed, so the file is the same each time
+    render(SPECS[2]["lines"]).save(os.path.join(folder, "scanned-receipt.pdf"), resolution=200,
+                                   creationDate=stamp, modDate=stamp)
+    truth = {"mailed-receipts.pdf#page=1": SPECS[0]["truth"], "mailed-receipts.pdf#page=2": SPECS[1]["truth"],
+             "scanned-receipt.pdf#page=1": SPECS[2]["truth"]}
+    with open(os.path.join(folder, "truth.json"), "w") as f:
+        json.dump(truth, f, indent=2, ensure_ascii=False)
+        f.write("\n")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import ReceiptScanner
 
 struct OCR: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the OCR text of one image (for debugging and for making parser fixtures).")
+        abstract: "Print the OCR text of one image, or of each page of a PDF (its text layer when it has one).")
 
     @Argument(help: ArgumentHelp("The image to read.", valueName: "image"))
     var image: String
@@ -20,13 +20,27 @@ struct OCR: ParsableCommand {
             printError("\(error)")
             throw Exit.cannotStart
         }
-        let input = InputWalker().walk([image]).first
-        guard let format = input?.format else {
-            printError("\(image): \(input?.error?.description ?? "not found")")
+        let inputs = InputWalker().walk([image])
+        guard let input = inputs.first, let format = input.format else {
+            printError("\(image): \(inputs.first?.error?.description ?? "not found")")
             throw Exit.someFailed
         }
-        let loaded = ImageLoader(limits: ocr.limits).load(image, format: format)
-        switch loaded.image.flatMap({ engine.recognize(Preparation.prepare($0, mode: ocr.prepare)) }) {
+        let loader = ImageLoader(limits: ocr.limits)
+        for page in inputs.compactMap(\.page) {  // a PDF: each page's text layer, or its OCR
+            guard case .success(let bytes) = loader.read(image) else { throw Exit.someFailed }
+            print("--- page \(page)")
+            switch PDFPage.read(bytes, page: page, limits: ocr.limits) {
+            case .text(let text): print(text)
+            case .image(let pix): try show(pix.flatMap { engine.recognize(Preparation.prepare($0, mode: ocr.prepare)) })
+            }
+        }
+        if input.page != nil { return }
+        let loaded = loader.load(image, format: format)
+        try show(loaded.image.flatMap { engine.recognize(Preparation.prepare($0, mode: ocr.prepare)) })
+    }
+
+    private func show(_ result: Result<OCRText, StageError>) throws {
+        switch result {
         case .success(let text):
             print(text.text, terminator: text.text.hasSuffix("\n") ? "" : "\n")
             if showConfidence { printError("mean word confidence \(text.meanConfidence)") }

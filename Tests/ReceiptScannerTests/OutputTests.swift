@@ -20,7 +20,7 @@ import Testing
         #expect(ResultRow.columns == ["file", "status", "merchant", "address", "phone", "date", "time", "currency",
                                       "subtotal", "tax", "tip", "total", "payment_method", "card_last4",
                                       "receipt_number", "item_count", "confidence", "upload_url", "sha256", "error",
-                                      "tax_id", "discount", "rounding", "amount_paid", "change", "duplicate_of"])
+                                      "tax_id", "discount", "rounding", "amount_paid", "change", "duplicate_of", "page"])
     }
 
     @Test func jsonEscapesAndKeepsDecimalsExact() throws {

@@ -2,9 +2,9 @@
 public enum ImageFormat: String, Sendable, Codable {
     case jpeg, png, tiff, gif, bmp, webp, jp2, pnm
     case heic  // decoded with libheif
-    case pdf  // recognised so the row can say it is not read yet
+    case pdf  // each page: its text layer, or rendered with Poppler for OCR
 
-    /// Formats read here (Leptonica's, and HEIC through libheif).
+    /// Formats decoded as one image (PDF pages are rendered one by one instead).
     public var isDecodable: Bool { self != .pdf }
 
     /// Sniffs a format from the first bytes of a file (16 are enough).

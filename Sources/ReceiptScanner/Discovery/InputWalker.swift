@@ -6,6 +6,11 @@ public struct DiscoveredInput: Sendable, Hashable {
     /// Nil when the file could not be read or is not an image; `error` then says why.
     public var format: ImageFormat?
     public var error: StageError?
+    /// The page (1-based) of a PDF; each page is its own input and row.
+    public var page: Int? = nil
+
+    /// What the journal keys this input's reading by: the file's hash, and the page for a PDF.
+    func contentKey(_ sha256: String) -> String { page.map { "\(sha256)#page=\($0)" } ?? sha256 }
 }
 
 /// Walks files and folders (recursively) and keeps images by content.
@@ -30,7 +35,7 @@ public struct InputWalker: Sendable {
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 walkDirectory(root, identity: FileIdentity(st), visited: &visited, into: &out)
             } else {
-                if let input = classify(root, explicit: true) { out.append(input) }
+                if let input = classify(root, explicit: true) { out += pages(of: input) }
             }
         }
         return out
@@ -79,11 +84,43 @@ public struct InputWalker: Sendable {
             case S_IFDIR:
                 walkDirectory(path, identity: FileIdentity(st), visited: &visited, into: &out)
             case S_IFREG:
-                if let input = classify(path, explicit: false) { out.append(input) }
+                if let input = classify(path, explicit: false) { out += pages(of: input) }
             default:
                 continue  // sockets, fifos, devices: never images, and reading a fifo could block
             }
         }
+    }
+
+    /// A PDF becomes one input per page (its page count read now); anything else stays one input.
+    private func pages(of input: DiscoveredInput) -> [DiscoveredInput] {
+        guard input.format == .pdf else { return [input] }
+        var failed = input
+        failed.format = nil
+        let pdf: PDFDocument
+        do {
+            pdf = try PDFDocument([UInt8](try Data(contentsOf: URL(fileURLWithPath: input.path))))
+        } catch let error as StageError {
+            failed.error = StageError(.discover, error.message)
+            return [failed]
+        } catch {
+            failed.error = StageError(.discover, "cannot read: \(error.localizedDescription)")
+            return [failed]
+        }
+        let count = pdf.pageCount
+        guard count > 0 else {
+            failed.error = StageError(.discover, "the PDF has no pages")
+            return [failed]
+        }
+        var out = (1...min(count, PDFDocument.maxPages)).map { page in
+            var p = input
+            p.page = page
+            return p
+        }
+        if count > PDFDocument.maxPages {
+            failed.error = StageError(.discover, "the PDF has \(count) pages; only the first \(PDFDocument.maxPages) are read (receipts are short)")
+            out.append(failed)
+        }
+        return out
     }
 
     private func claimsImage(_ name: String) -> Bool {

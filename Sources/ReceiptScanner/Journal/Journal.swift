@@ -198,12 +198,14 @@ public final class Journal: Sendable {
             return try connection.withLock { db throws(JournalError) -> ScanResult in
                 try db.execute("BEGIN IMMEDIATE")
                 do throws(JournalError) {
-                    let path = SQLValue.text(result.file)
+                    // A PDF page is its own row and content: "file#page=N", "sha256#page=N".
+                    let path = SQLValue.text(result.file + (result.page.map { "#page=\($0)" } ?? ""))
+                    let content = result.sha256.map { sha in result.page.map { "\(sha)#page=\($0)" } ?? sha }
                     var seq = try db.query("SELECT seq FROM paths WHERE path = ?", [path]).first?.first?.int
                     if seq == nil { seq = try db.query("SELECT COALESCE(MAX(seq), 0) + 1 FROM paths").first?.first?.int }
                     let order = SQLValue.int(seq ?? 1)
                     var row = result
-                    if let sha = result.sha256 {
+                    if let sha = content {
                         var earlier = try db.query("SELECT path FROM paths WHERE sha256 = ? AND path != ? AND seq < ? ORDER BY seq LIMIT 1",
                                                    [.text(sha), path, order]).first?.first?.text
                         if earlier == nil, let receiptKey {
@@ -220,7 +222,7 @@ public final class Journal: Sendable {
                         VALUES (?1, ?2, ?3, ?4, ?10, ?5, ?6, ?7, ?8, ?9, ?11)
                         ON CONFLICT(path) DO UPDATE SET sha256 = ?2, duplicate_key = ?4, merchant = ?10, duplicate_of = ?5,
                             status = ?6, stage = ?7, error = ?8, updated = ?9, size = ?11
-                        """, [path, row.sha256.map(SQLValue.text) ?? .null, order, receiptKey.map { .text($0.keys[0]) } ?? .null,
+                        """, [path, content.map(SQLValue.text) ?? .null, order, receiptKey.map { .text($0.keys[0]) } ?? .null,
                               row.duplicateOf.map(SQLValue.text) ?? .null, .text(row.status.rawValue),
                               (row.error?.stage ?? row.uploadError?.stage).map { .text($0.rawValue) } ?? .null,
                               row.errorText.map(SQLValue.text) ?? .null, Self.now, receiptKey.map { .text($0.merchant) } ?? .null,

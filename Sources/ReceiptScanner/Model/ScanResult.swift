@@ -38,6 +38,8 @@ public struct ScanResult: Sendable, Codable {
     public var uploadURL: String?
     /// Why the original did not reach the archive; reading the receipt is not affected.
     public var uploadError: StageError?
+    /// The page of a PDF this row reads (1-based); nil for an image.
+    public var page: Int?
     /// The earlier file with the same bytes or the same receipt (merchant, date, total).
     public var duplicateOf: String?
 

@@ -12,7 +12,7 @@ public enum ResultRow {
         "file", "status", "merchant", "address", "phone", "date", "time", "currency", "subtotal", "tax",
         "tip", "total", "payment_method", "card_last4", "receipt_number", "item_count", "confidence",
         "upload_url", "sha256", "error", "tax_id", "discount", "rounding", "amount_paid", "change",
-        "duplicate_of",
+        "duplicate_of", "page",
     ]
 
     public static func cells(_ r: ScanResult) -> [Cell] {
@@ -27,7 +27,7 @@ public enum ResultRow {
             p.map { .number(String(format: "%.2f", $0.confidence)) } ?? .null,
             text(r.uploadURL), text(r.sha256), text(r.errorText),
             text(p?.taxID), money(p?.discount), money(p?.rounding), money(p?.amountPaid), money(p?.change),
-            text(r.duplicateOf),
+            text(r.duplicateOf), r.page.map { .number(String($0)) } ?? .null,
         ]
     }
 

@@ -98,8 +98,8 @@ public final class ScanPipeline: Sendable {
                         continue
                     }
                     if let sha {
-                        workLog?.note("ocr \(sha)")
-                        journal.recordScan(sha256: sha, key: scanKey, outcome: outcome)
+                        workLog?.note("ocr \(input.contentKey(sha))")
+                        journal.recordScan(sha256: input.contentKey(sha), key: scanKey, outcome: outcome)
                     }
                     switch outcome {
                     case .success(let text): parseQueue.push((index, input, sha, text))
@@ -171,7 +171,8 @@ public final class ScanPipeline: Sendable {
                         continue
                     }
                     let sha = SHA256.hex(bytes)
-                    if config.upload != nil && !uploadsWaitForParse {
+                    let key = input.contentKey(sha)
+                    if config.upload != nil && !uploadsWaitForParse && (input.page ?? 1) == 1 {  // a PDF uploads once
                         if let prior = priorUpload(sha) {
                             results.push(.upload(index, prior))
                         } else {
@@ -183,7 +184,7 @@ public final class ScanPipeline: Sendable {
                         continue
                     }
                     // Done before under the same settings: reuse the receipt, or re-parse the text.
-                    if let record = reuse?.record(sha256: sha), record.scanKey == scanKey {
+                    if let record = reuse?.record(sha256: key), record.scanKey == scanKey {
                         switch record.scan {
                         case .read(let text):
                             if record.parseKey == parseKey, let receipt = record.receipt {
@@ -198,11 +199,25 @@ public final class ScanPipeline: Sendable {
                         default: break
                         }
                     }
-                    switch loader.decode(bytes, format: input.format ?? .jpeg) {
+                    let image: Result<Pix, StageError>
+                    if let page = input.page {
+                        // A PDF page: its text layer when it has one (no OCR), else rendered.
+                        switch PDFPage.read(bytes, page: page, limits: config.images) {
+                        case .text(let text):
+                            let ocr = OCRText(text: text, meanConfidence: 100)
+                            journal.recordScan(sha256: key, key: scanKey, outcome: .success(ocr))
+                            parseQueue.push((index, input, sha, ocr))
+                            continue
+                        case .image(let rendered): image = rendered
+                        }
+                    } else {
+                        image = loader.decode(bytes, format: input.format ?? .jpeg)
+                    }
+                    switch image {
                     case .success(let pix):
                         ocrQueue.push((index, input, sha, Preparation.prepare(pix, mode: config.prepare)))
                     case .failure(let error):
-                        journal.recordScan(sha256: sha, key: scanKey, outcome: .failure(error))
+                        journal.recordScan(sha256: key, key: scanKey, outcome: .failure(error))
                         results.push(.scan(.failed(index, input.path, error, sha256: sha)))
                     }
                 }
@@ -226,7 +241,7 @@ public final class ScanPipeline: Sendable {
             let parser = ReceiptParser(options: config.parser)
             while let (index, input, sha, text) = parseQueue.pop() {
                 let receipt = parser.parse(text.text, ocrConfidence: text.meanConfidence, lineConfidence: text.lineConfidence)
-                if let sha { journal.recordParse(sha256: sha, key: parseKey, receipt: receipt) }
+                if let sha { journal.recordParse(sha256: input.contentKey(sha), key: parseKey, receipt: receipt) }
                 results.push(.scan(.parsed(index, input.path, receipt, sha256: sha)))
             }
             // Loaders are done too (the parse queue closes after them): every file's outcome is in.
@@ -246,6 +261,10 @@ public final class ScanPipeline: Sendable {
         func emit(_ joined: Joined) {
             slots.release()
             guard summary.outputError == nil, var result = joined.scan else { return }
+            result.page = inputs[result.index].page
+            if let page = result.page, page > 1, config.upload != nil, let sha = result.sha256 {
+                result.uploadURL = journal.upload(sha256: sha, destination: destination)?.outcome.url  // page 1 uploaded the file
+            }
             if let upload = joined.upload {
                 result.uploadURL = upload.url
                 result.uploadError = upload.error
@@ -280,7 +299,7 @@ public final class ScanPipeline: Sendable {
                 uploadQueue.close()  // every upload job has been queued
                 continue
             case .scan(let result):
-                let expects = config.upload != nil && result.sha256 != nil
+                let expects = config.upload != nil && result.sha256 != nil && (inputs[result.index].page ?? 1) == 1
                 pending[result.index, default: Joined()].scan = result
                 pending[result.index]!.expectsUpload = expects
                 if expects && uploadsWaitForParse {
