@@ -130,6 +130,12 @@ def main():
     exif[0x0112] = 6
     upright.rotate(90, expand=True).save(os.path.join(OUT, first["name"] + "-exif6.jpg"), quality=90, exif=exif,
                                           dpi=(72, 72))
+    # Turned without an EXIF tag (a scan fed sideways, photos taken upside down or sideways): the
+    # OCR stage must find the way up itself.
+    render(SPECS[0]["lines"]).rotate(90, expand=True).save(os.path.join(OUT, SPECS[0]["name"] + "-rot270.png"))
+    for spec, angle in ((SPECS[2], 180), (SPECS[1], 270)):
+        shot = Image.open(os.path.join(OUT, spec["name"] + "-photo.jpg"))
+        shot.rotate(angle, expand=True).save(os.path.join(OUT, "%s-rot%d.jpg" % (spec["name"], 360 - angle)), quality=80)
     # The phone photo as HEIC, phones' default format (heif-enc from Debian's libheif-examples).
     jpeg = os.path.join(OUT, first["name"] + "-photo.jpg")
     subprocess.run(["heif-enc", "-q", "50", jpeg, "-o", jpeg[:-4] + ".heic"], check=True, stdout=subprocess.DEVNULL)

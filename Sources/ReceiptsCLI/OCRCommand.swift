@@ -9,7 +9,7 @@ struct OCR: ParsableCommand {
     @Argument(help: ArgumentHelp("The image to read.", valueName: "image"))
     var image: String
 
-    @Option(name: .long, help: "Print Tesseract's mean word confidence (0-100) on stderr.")
+    @Flag(name: .long, help: "Print Tesseract's mean word confidence (0-100) on stderr.")
     var showConfidence = false
 
     @OptionGroup var ocr: OCROptions
@@ -31,12 +31,12 @@ struct OCR: ParsableCommand {
             print("--- page \(page)")
             switch PDFPage.read(bytes, page: page, limits: ocr.limits) {
             case .text(let text): print(text)
-            case .image(let pix): try show(pix.flatMap { engine.recognize(Preparation.prepare($0, mode: ocr.prepare)) })
+            case .image(let pix): try show(pix.flatMap { UprightReading.read(Preparation.prepare($0, mode: ocr.prepare), with: engine, mode: ocr.prepare) })
             }
         }
         if input.page != nil { return }
         let loaded = loader.load(image, format: format)
-        try show(loaded.image.flatMap { engine.recognize(Preparation.prepare($0, mode: ocr.prepare)) })
+        try show(loaded.image.flatMap { UprightReading.read(Preparation.prepare($0, mode: ocr.prepare), with: engine, mode: ocr.prepare) })
     }
 
     private func show(_ result: Result<OCRText, StageError>) throws {

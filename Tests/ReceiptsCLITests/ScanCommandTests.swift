@@ -32,7 +32,10 @@ import Testing
             for (variant, fields) in [("clean.png", cleanFields), ("photo.jpg", ["date", "total"]),
                                       ("exif6.jpg", ["merchant", "date", "total"]), ("a4.png", ["merchant", "date", "total"]),
                                       ("tilt+6.jpg", ["merchant", "date", "total"]), ("tilt-9.jpg", ["merchant", "date", "total"]),
-                                      ("board.jpg", ["merchant", "date", "total"]), ("photo.heic", ["merchant", "date", "total"])] {
+                                      ("board.jpg", ["merchant", "date", "total"]), ("photo.heic", ["merchant", "date", "total"]),
+                                      // Turned without EXIF: the fields their upright originals get right.
+                                      ("rot270.png", ["merchant", "date", "total"]), ("rot90.jpg", ["date", "total"]),
+                                      ("rot180.jpg", ["date", "total"])] {
                 guard let row = rows["Fixtures/images/\(base)-\(variant)"] else { continue }
                 for field in fields { #expect(row[field] == truth[field], "\(base)-\(variant): \(field)") }
             }
@@ -41,6 +44,7 @@ import Testing
         #expect(rows["Fixtures/images/my-gst-cafe-a4.png"] != nil, "the A4-page fixture is missing")
         #expect(rows["Fixtures/images/us-grocery-board.jpg"] != nil, "the receipt-on-a-board fixture is missing")
         #expect(rows["Fixtures/images/us-grocery-photo.heic"] != nil, "the HEIC fixture is missing")
+        #expect(rows.keys.filter { $0.contains("-rot") }.count == 3, "the turned fixtures are missing")
     }
 
     @Test func badInputsGetTheirOwnFailedRows() throws {

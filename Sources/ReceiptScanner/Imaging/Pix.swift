@@ -36,6 +36,15 @@ public final class Pix: @unchecked Sendable {
         pixSetResolution(pointer, Int32(dpi), Int32(dpi))
     }
 
+    /// A copy of the rectangle (clipped to the image), at the same resolution.
+    func cropped(left: Int, top: Int, width: Int, height: Int) -> Pix? {
+        var box: UnsafeMutablePointer<BOX>? = boxCreate(Int32(left), Int32(top), Int32(width), Int32(height))
+        defer { boxDestroy(&box) }
+        let copy = Pix(taking: pixClipRectangle(pointer, box, nil))
+        copy?.setResolution(resolution)
+        return copy
+    }
+
     /// A new image turned by `quarterTurns` x 90 degrees clockwise.
     func rotated(quarterTurns: Int) -> Pix? {
         let q = ((quarterTurns % 4) + 4) % 4

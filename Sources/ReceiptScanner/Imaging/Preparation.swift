@@ -49,11 +49,7 @@ public enum Preparation {
         let left = max(0, Int(Float(best.x) / scale) - margin), top = max(0, Int(Float(best.y) / scale) - margin)
         let right = min(w, Int(Float(best.x + best.w) / scale) + margin)
         let bottom = min(h, Int(Float(best.y + best.h) / scale) + margin)
-        var box: UnsafeMutablePointer<BOX>? = boxCreate(Int32(left), Int32(top), Int32(right - left), Int32(bottom - top))
-        defer { boxDestroy(&box) }
-        guard let cropped = Pix(taking: pixClipRectangle(pix.pointer, box, nil)) else { return nil }
-        cropped.setResolution(pix.resolution)
-        return cropped
+        return pix.cropped(left: left, top: top, width: right - left, height: bottom - top)
     }
 
     /// A tilted page (a receipt photographed or fed at an angle): Leptonica finds the skew within
@@ -96,10 +92,6 @@ public enum Preparation {
         let left = max(0, Int(Float(x) / scale) - margin), top = max(0, Int(Float(y) / scale) - margin)
         let right = min(w, Int(Float(x + bw) / scale) + margin), bottom = min(h, Int(Float(y + bh) / scale) + margin)
         guard right > left, bottom > top, (right - left) * (bottom - top) < w * h * 6 / 10 else { return nil }
-        var box: UnsafeMutablePointer<BOX>? = boxCreate(Int32(left), Int32(top), Int32(right - left), Int32(bottom - top))
-        defer { boxDestroy(&box) }
-        guard let cropped = Pix(taking: pixClipRectangle(pix.pointer, box, nil)) else { return nil }
-        cropped.setResolution(pix.resolution)
-        return cropped
+        return pix.cropped(left: left, top: top, width: right - left, height: bottom - top)
     }
 }

@@ -92,7 +92,7 @@ public final class ScanPipeline: Sendable {
                 defer { state.withLock { s in s.cancellers.removeAll { $0 == engine.canceller } } }
                 ready.signal()
                 while let (index, input, sha, pix) = ocrQueue.pop() {
-                    let outcome = engine.recognize(pix)
+                    let outcome = UprightReading.read(pix, with: engine, mode: config.prepare)
                     if case .failure(let error) = outcome, error.message == TesseractEngine.cancelledMessage {
                         results.push(.scan(.failed(index, input.path, error, sha256: sha)))  // abandoned: not a result to keep
                         continue
