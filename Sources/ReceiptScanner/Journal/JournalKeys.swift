@@ -18,7 +18,7 @@ extension ScanConfiguration {
     /// The settings that shape the OCR text: a journal entry made under others is redone.
     /// `revision` rises when this tool's own preparation or OCR changes what it reads.
     var scanKey: String {
-        "scan-r1 lang=\(ocr.language) psm=\(ocr.pageSegmentationMode) prepare=\(prepare.rawValue) "
+        "scan-r2 lang=\(ocr.language) psm=\(ocr.pageSegmentationMode) prepare=\(prepare.rawValue) "
             + "max-mpx=\(images.maxMegapixels) dpi=\(images.defaultDPI) \(componentVersions)"
     }
 

@@ -97,6 +97,13 @@ public final class TesseractEngine {
     public var canceller: OCRCanceller { OCRCanceller(flag: cancelFlag) }
 
     /// Reads one image. Blocking: call it on a dedicated thread, never in a Swift task.
+    /// Reads with another page segmentation mode this once (a second look), then the configured one.
+    func recognize(_ pix: Pix, pageSegmentationMode mode: Int) -> Result<OCRText, StageError> {
+        TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode)))
+        defer { TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(settings.pageSegmentationMode))) }
+        return recognize(pix)
+    }
+
     public func recognize(_ pix: Pix) -> Result<OCRText, StageError> {
         defer { TessBaseAPIClear(handle) }
         receipts_tess_set_flag(cancelFlag, 0)

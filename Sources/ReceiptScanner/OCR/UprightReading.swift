@@ -15,11 +15,16 @@ public enum UprightReading {
     static let bandAbovePixels = 1_500_000
 
     /// Reads `pix` (prepared already); with `mode` none, as given and nothing more.
+    public static func read(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<OCRText, StageError> {
+        readKeepingImage(pix, with: engine, mode: mode).map(\.text)
+    }
+
+    /// The reading and the image it came from (turned, when a turn won).
     /// The turns of a large image are compared on the middle band of each (40% of the height, full
     /// resolution, so that small print stays readable); only a turn that clearly wins is read in full.
-    public static func read(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<OCRText, StageError> {
-        let first = engine.recognize(pix)
-        guard mode == .auto, case .success(let asGiven) = first, asGiven.meanConfidence < doubtful else { return first }
+    static func readKeepingImage(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<(text: OCRText, image: Pix), StageError> {
+        let first = engine.recognize(pix).map { (text: $0, image: pix) }
+        guard mode == .auto, case .success((let asGiven, _)) = first, asGiven.meanConfidence < doubtful else { return first }
         // Small images are compared whole (a band of them holds too few lines to judge).
         let useBand = pix.width * pix.height > bandAbovePixels
         func bandConfidence(_ image: Pix?) -> Int? {
@@ -38,6 +43,6 @@ public enum UprightReading {
         guard let best, let sideways = pix.rotated(quarterTurns: best.turns) else { return first }
         let turned = Preparation.deskew(sideways) ?? sideways
         guard case .success(let text) = engine.recognize(turned), text.meanConfidence > asGiven.meanConfidence else { return first }
-        return .success(text)
+        return .success((text, turned))
     }
 }

@@ -77,6 +77,17 @@ public final class ReceiptParser {
         return r
     }
 
+    /// The lines a date and a total were read from (the total's label line and its amount's),
+    /// for a second reading to lend the first what it missed.
+    func keyLines(_ text: String) -> (date: [String], total: [String]) {
+        let lines = TextLine.split(text, options: options)
+        let totals = Totals.extract(lines)
+        let order = options.dateOrder ?? .dmy
+        let date = dates.date(in: lines, order: order).map { [lines[$0.line].text] } ?? []
+        let total = Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text }
+        return (date, total)
+    }
+
     /// A rule's name and field patterns override what the generic rules found.
     private func apply(_ rule: CompiledRule, to r: inout Receipt, lines: [TextLine], order: DateOrder) {
         r.merchant = rule.value("merchant", in: lines) ?? rule.rule.name
