@@ -25,7 +25,7 @@ struct HeaderRules {
         var h = Header()
         let top = Array(lines.prefix(headerDepth))
         guard let (merchantIndices, strength) = merchantLines(top) else { return h }
-        h.merchant = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
+        h.merchant = repairLegalForm(dropLeadingNoise(merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")))
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
@@ -139,6 +139,38 @@ struct HeaderRules {
         var t = s
         while let last = t.last, !last.isNumber { t.removeLast() }
         return t
+    }
+
+    /// OCR reads a logo beside the name as a few stray marks or mixed-case bits before it
+    /// (`Heo Lf UNIHAKKA INTERNATIONAL SDN BHD`). When the name ends in a run of at least two
+    /// upper-case words, tokens before the run that hold lower-case letters, or neither letters nor
+    /// digits, are dropped. Mixed-case names (`Maxincome Resources Sdn Bhd`) have no such run: kept whole.
+    func dropLeadingNoise(_ name: String) -> String {
+        let tokens = name.split(separator: " ")
+        func upper(_ t: Substring) -> Bool { t.contains { $0.isLetter } && !t.contains { $0.isLowercase } }
+        func noise(_ t: Substring) -> Bool { t.contains { $0.isLowercase } || !t.contains { $0.isLetter || $0.isNumber } }
+        var start = tokens.count
+        while start > 0, upper(tokens[start - 1]) { start -= 1 }
+        let run = tokens[start...].filter { $0.filter(\.isLetter).count >= 2 }
+        guard start > 0, start < tokens.count, run.count >= 2, tokens[..<start].allSatisfy(noise) else { return name }
+        return tokens[start...].joined(separator: " ")
+    }
+
+    /// `SDN BHD` (Malaysia's private-limited form, on most receipts there) as OCR misreads it:
+    /// `SDN BILD`, `SON BHD`, `SDN BED`. The last two words are put right when they are within
+    /// one letter of SDN and two of BHD, and the second starts with B (or 3, 8) and ends in D.
+    func repairLegalForm(_ name: String) -> String {
+        var tokens = name.split(separator: " ").map(String.init)
+        guard tokens.count >= 3 else { return name }
+        let first = tokens[tokens.count - 2].uppercased(), second = tokens[tokens.count - 1].uppercased()
+        let core = second.filter { $0.isLetter || $0.isNumber }
+        guard DuplicateKey.editDistance(Array(first.filter(\.isLetter)), Array("SDN")) <= 1,
+              first.filter(\.isLetter).count == 3,
+              let lead = core.first, "B38".contains(lead), core.last == "D",
+              DuplicateKey.editDistance(Array(core), Array("BHD")) <= 2,
+              first != "SDN" || core != "BHD" else { return name }
+        tokens.removeLast(2)
+        return (tokens + ["SDN", "BHD"]).joined(separator: " ")
     }
 
     /// Strips decoration around a name (`*** SHOP ***`, `SHOP:`) and a registration number
