@@ -175,7 +175,7 @@ public final class Journal: Sendable {
         guard let row = read("SELECT status, url, error, attempts FROM uploads WHERE sha256 = ? AND destination = ?",
                              [.text(sha256), .text(destination)]).first else { return nil }
         let error = row[0].text == "done" ? nil : StageError(.upload, row[2].text ?? "failed")
-        return (UploadOutcome(url: row[1].text, error: error, attempts: 0), row[3].int ?? 0)
+        return (UploadOutcome(url: row[1].text, error: error), row[3].int ?? 0)
     }
 
     func recordUpload(sha256: String, destination: String, outcome: UploadOutcome) {

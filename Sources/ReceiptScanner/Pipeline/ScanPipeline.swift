@@ -127,7 +127,7 @@ public final class ScanPipeline: Sendable {
                     defer { uploadDone.leave() }
                     guard let uploader = Uploader(settings: settings, limiter: limiter, isAbandoned: { [self] in isAbandoned }) else {
                         while let job = uploadQueue.pop() {
-                            results.push(.upload(job.index, UploadOutcome(url: nil, error: StageError(.upload, "libcurl could not start"), attempts: 0)))
+                            results.push(.upload(job.index, UploadOutcome(url: nil, error: StageError(.upload, "libcurl could not start"))))
                         }
                         return
                     }

@@ -15,7 +15,6 @@ public struct UploadOutcome: Sendable {
     /// Where the original now is (no credentials in it).
     public var url: String?
     public var error: StageError?
-    public var attempts: Int
 }
 
 /// Uploads files one at a time with retries, on one upload worker thread that owns it
@@ -37,8 +36,8 @@ final class Uploader {
     }
 
     func upload(_ job: UploadJob) -> UploadOutcome {
-        func fail(_ message: String, attempts: Int = 0) -> UploadOutcome {
-            UploadOutcome(url: nil, error: StageError(.upload, redact(message)), attempts: attempts)
+        func fail(_ message: String) -> UploadOutcome {
+            UploadOutcome(url: nil, error: StageError(.upload, redact(message)))
         }
         // Read again and compare: the archived bytes must be the ones that were scanned and named.
         guard let data = FileManager.default.contents(atPath: job.path) else { return fail("cannot read the file to upload") }
@@ -81,18 +80,19 @@ final class Uploader {
             if let partial = target.requestPath, !outcome.succeeded {
                 try? FileManager.default.removeItem(atPath: partial)  // a failed file:// attempt leaves nothing behind
             }
-            if case .done(let result) = outcome {
+            switch outcome {
+            case .done(let result):
                 if result.error == nil, let finalPath = target.finalPath {
                     // file://: written under a temporary name, renamed when complete.
                     do throws(UploadSetupError) { try FileManager.default.moveItemReplacing(target.requestPath!, to: finalPath) } catch {
-                        return fail("cannot move the upload to \(finalPath): \(error)", attempts: attempt)
+                        return fail("cannot move the upload to \(finalPath): \(error)")
                     }
                 }
-                return UploadOutcome(url: result.url, error: result.error.map { StageError(.upload, redact($0)) }, attempts: attempt)
-            }
-            guard case .retry(let reason) = outcome else { fatalError("unreachable") }
-            if attempt >= settings.retry.maxAttempts || isAbandoned() {
-                return fail("\(reason) (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s"))", attempts: attempt)
+                return UploadOutcome(url: result.url, error: result.error.map { StageError(.upload, redact($0)) })
+            case .retry(let reason):
+                if attempt >= settings.retry.maxAttempts || isAbandoned() {
+                    return fail("\(reason) (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s"))")
+                }
             }
             // Wait in short steps: a second Ctrl-C must not sit out a long Retry-After.
             let until = ContinuousClock.now + settings.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
