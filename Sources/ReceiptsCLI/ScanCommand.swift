@@ -8,7 +8,8 @@ struct Scan: ParsableCommand {
         abstract: "Read every receipt image under PATH... and write one row per file.",
         discussion: """
         Folders are walked recursively; images are recognised by content (JPEG, PNG, TIFF, GIF, BMP, WebP, \
-        JPEG 2000, PNM), not by extension. A file that cannot be read gets a row with status 'failed' and \
+        JPEG 2000, PNM, HEIC), not by extension, and each page of a PDF is its own row (read from its \
+        text layer, or rendered and OCR'd). A file that cannot be read gets a row with status 'failed' and \
         the reason in 'error'; the other files go on. Rows come in input order.
 
         Ctrl-C stops taking new files, finishes the ones being read and writes every finished row; a second \

@@ -149,7 +149,7 @@ public struct InputWalker: Sendable {
             return DiscoveredInput(path: path, format: format, error: nil)
         }
         guard explicit || claimsImage((path as NSString).lastPathComponent) else { return nil }
-        let why = n == 0 ? "empty file (0 bytes)" : "not an image: the content is not a known image format (JPEG, PNG, TIFF, GIF, BMP, WebP, JPEG 2000, PNM)"
+        let why = n == 0 ? "empty file (0 bytes)" : "not an image: the content is not a known image format (JPEG, PNG, TIFF, GIF, BMP, WebP, JPEG 2000, PNM, HEIC, PDF)"
         return DiscoveredInput(path: path, format: nil, error: StageError(.discover, why))
     }
 }
