@@ -31,3 +31,17 @@ import Testing
         #expect(rules.repairLegalForm(name) == expected)
     }
 }
+
+extension HeaderRepairTests {
+    @Test(arguments: [
+        ("Pel: 03- 55423228 Kax:03- 55423213", true),
+        ("fel: O3- 55425228", true),
+        ("TEL: 03-7875 1234", true),
+        ("Lot 3, Jalan Pelabur 23/1, 40300 Shah Alam", false),
+        ("NO. 31G&33G, JALAN SETIA INDAH X ,U13/X 40170", false),
+        ("Site: 2591", false),
+    ])
+    func phoneLinesEndTheAddressEvenWithMisreadLabels(text: String, isNumbers: Bool) {
+        #expect(rules.isNumbersLine(TextLine(index: 0, text: text)) == isNumbers)
+    }
+}

@@ -120,7 +120,18 @@ struct HeaderRules {
     private func isLabelledNumber(_ line: TextLine) -> Bool {
         guard let colon = line.text.firstIndex(of: ":") else { return false }
         let value = line.text[line.text.index(after: colon)...]
-        return value.filter(\.isNumber).count >= 7 && value.filter(\.isLetter).isEmpty
+        return value.filter(\.isNumber).count >= 7 && value.filter(\.isLetter).isEmpty || isNumbersLine(line)
+    }
+
+    /// Phone and fax numbers behind labels OCR misread (`Pel: 03- 55423228 Kax:03- 55423213`,
+    /// `fel: O3- 5542...`): seven digits or more, and every word with letters either a short
+    /// label (at most four letters, with its colon) or letters that stand for digits (O, I, l, S).
+    func isNumbersLine(_ line: TextLine) -> Bool {
+        guard line.digitCount >= 7, line.text.contains(":") else { return false }
+        return line.text.split(separator: " ").allSatisfy { word in
+            let letters = word.filter(\.isLetter)
+            return letters.isEmpty || (letters.count <= 4 && word.contains(":")) || letters.allSatisfy { "OoIlS".contains($0) }
+        }
     }
 
     private func phone(in top: [TextLine]) -> String? {
