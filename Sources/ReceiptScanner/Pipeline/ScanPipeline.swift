@@ -157,71 +157,15 @@ public final class ScanPipeline: Sendable {
 
         // Loaders: read and hash (the upload starts here), then decode, orient and prepare.
         // Leptonica is thread-safe for separate images.
-        let loader = ImageLoader(limits: config.images)
+        let load = LoadStage(config: config, images: ImageLoader(limits: config.images), journal: journal, reuse: reuse,
+                             scanKey: scanKey, parseKey: parseKey, uploadsWaitForParse: uploadsWaitForParse,
+                             priorUpload: priorUpload, results: results, uploads: uploadQueue, ocr: ocrQueue, parse: parseQueue)
         let loadDone = DispatchGroup()
         for n in 0..<config.loadJobs {
             loadDone.enter()
             spawn("receipts-load-\(n)") {
                 defer { loadDone.leave() }
-                while let (index, input) = loadQueue.pop() {
-                    let bytes: [UInt8]
-                    switch loader.read(input.path) {
-                    case .success(let read): bytes = read
-                    case .failure(let error):
-                        results.push(.scan(.failed(index, input.path, error)))
-                        continue
-                    }
-                    let sha = SHA256.hex(bytes)
-                    let key = input.contentKey(sha)
-                    if config.upload != nil && !uploadsWaitForParse && (input.page ?? 1) == 1 {  // a PDF uploads once
-                        if let prior = priorUpload(sha) {
-                            results.push(.upload(index, prior))
-                        } else {
-                            uploadQueue.push(UploadJob(index: index, path: input.path, sha256: sha, format: input.format))
-                        }
-                    }
-                    guard config.readsImages else {
-                        results.push(.scan(ScanResult(index: index, file: input.path, status: .ok, sha256: sha)))
-                        continue
-                    }
-                    // Done before under the same settings: reuse the receipt, or re-parse the text.
-                    if let record = reuse?.record(sha256: key), record.scanKey == scanKey {
-                        switch record.scan {
-                        case .read(let text):
-                            if record.parseKey == parseKey, let receipt = record.receipt {
-                                results.push(.scan(.parsed(index, input.path, receipt, sha256: sha)))
-                            } else {
-                                parseQueue.push((index, input, sha, text))
-                            }
-                            continue
-                        case .failed(let error) where !config.resume.mayRetry(afterAttempts: record.scanAttempts):
-                            results.push(.scan(.failed(index, input.path, error, sha256: sha)))
-                            continue
-                        default: break
-                        }
-                    }
-                    let image: Result<Pix, StageError>
-                    if let page = input.page {
-                        // A PDF page: its text layer when it has one (no OCR), else rendered.
-                        switch PDFPage.read(bytes, page: page, limits: config.images) {
-                        case .text(let text):
-                            let ocr = OCRText(text: text, meanConfidence: 100)
-                            journal.recordScan(sha256: key, key: scanKey, outcome: .success(ocr))
-                            parseQueue.push((index, input, sha, ocr))
-                            continue
-                        case .image(let rendered): image = rendered
-                        }
-                    } else {
-                        image = loader.decode(bytes, format: input.format ?? .jpeg)
-                    }
-                    switch image {
-                    case .success(let pix):
-                        ocrQueue.push((index, input, sha, Preparation.prepare(pix, mode: config.prepare)))
-                    case .failure(let error):
-                        journal.recordScan(sha256: key, key: scanKey, outcome: .failure(error))
-                        results.push(.scan(.failed(index, input.path, error, sha256: sha)))
-                    }
-                }
+                while let (index, input) = loadQueue.pop() { load.run(index, input) }
             }
         }
         spawn("receipts-load-close") {
@@ -326,6 +270,84 @@ public final class ScanPipeline: Sendable {
         summary.interrupted = isCancelled && (summary.written < inputs.count || isAbandoned)
         summary.elapsed = ContinuousClock.now - started
         return summary
+    }
+
+    /// The loaders' work on one file: read and hash it, start its upload, reuse what the journal
+    /// holds for its content, or decode (a PDF page: read its text or render it) and prepare it for
+    /// OCR. Shared by the loader threads; everything it holds is Sendable or locked.
+    private struct LoadStage: Sendable {
+        let config: ScanConfiguration
+        let images: ImageLoader
+        let journal: Journal
+        let reuse: Journal?
+        let scanKey: String
+        let parseKey: String
+        let uploadsWaitForParse: Bool
+        let priorUpload: @Sendable (String) -> UploadOutcome?
+        let results: BoundedQueue<Part>
+        let uploads: BoundedQueue<UploadJob>
+        let ocr: BoundedQueue<(Int, DiscoveredInput, String?, Pix)>
+        let parse: BoundedQueue<(Int, DiscoveredInput, String?, OCRText)>
+
+        func run(_ index: Int, _ input: DiscoveredInput) {
+            let bytes: [UInt8]
+            switch images.read(input.path) {
+            case .success(let read): bytes = read
+            case .failure(let error):
+                results.push(.scan(.failed(index, input.path, error)))
+                return
+            }
+            let sha = SHA256.hex(bytes)
+            let key = input.contentKey(sha)
+            if config.upload != nil && !uploadsWaitForParse && (input.page ?? 1) == 1 {  // a PDF uploads once
+                if let prior = priorUpload(sha) {
+                    results.push(.upload(index, prior))
+                } else {
+                    uploads.push(UploadJob(index: index, path: input.path, sha256: sha, format: input.format))
+                }
+            }
+            guard config.readsImages else {
+                results.push(.scan(ScanResult(index: index, file: input.path, status: .ok, sha256: sha)))
+                return
+            }
+            // Done before under the same settings: reuse the receipt, or re-parse the text.
+            if let record = reuse?.record(sha256: key), record.scanKey == scanKey {
+                switch record.scan {
+                case .read(let text):
+                    if record.parseKey == parseKey, let receipt = record.receipt {
+                        results.push(.scan(.parsed(index, input.path, receipt, sha256: sha)))
+                    } else {
+                        parse.push((index, input, sha, text))
+                    }
+                    return
+                case .failed(let error) where !config.resume.mayRetry(afterAttempts: record.scanAttempts):
+                    results.push(.scan(.failed(index, input.path, error, sha256: sha)))
+                    return
+                default: break
+                }
+            }
+            let image: Result<Pix, StageError>
+            if let page = input.page {
+                // A PDF page: its text layer when it has one (no OCR), else rendered.
+                switch PDFPage.read(bytes, page: page, limits: config.images) {
+                case .text(let text):
+                    let ocr = OCRText(text: text, meanConfidence: 100)
+                    journal.recordScan(sha256: key, key: scanKey, outcome: .success(ocr))
+                    parse.push((index, input, sha, ocr))
+                    return
+                case .image(let rendered): image = rendered
+                }
+            } else {
+                image = images.decode(bytes, format: input.format ?? .jpeg)
+            }
+            switch image {
+            case .success(let pix):
+                ocr.push((index, input, sha, Preparation.prepare(pix, mode: config.prepare)))
+            case .failure(let error):
+                journal.recordScan(sha256: key, key: scanKey, outcome: .failure(error))
+                results.push(.scan(.failed(index, input.path, error, sha256: sha)))
+            }
+        }
     }
 
     /// What the stages hand the writer: a file's scan outcome, its upload outcome, or the news
