@@ -26,17 +26,18 @@ struct OCR: ParsableCommand {
             throw Exit.someFailed
         }
         let loader = ImageLoader(limits: ocr.limits)
+        let reader = SecondLook(options: ParserOptions())
         for page in inputs.compactMap(\.page) {  // a PDF: each page's text layer, or its OCR
             guard case .success(let bytes) = loader.read(image) else { throw Exit.someFailed }
             print("--- page \(page)")
             switch PDFPage.read(bytes, page: page, limits: ocr.limits) {
             case .text(let text): print(text)
-            case .image(let pix): try show(pix.flatMap { UprightReading.read(Preparation.prepare($0, mode: ocr.prepare), with: engine, mode: ocr.prepare) })
+            case .image(let pix): try show(pix.flatMap { reader.read(Preparation.prepare($0, mode: ocr.prepare), with: engine, mode: ocr.prepare) })
             }
         }
         if input.page != nil { return }
         let loaded = loader.load(image, format: format)
-        try show(loaded.image.flatMap { UprightReading.read(Preparation.prepare($0, mode: ocr.prepare), with: engine, mode: ocr.prepare) })
+        try show(loaded.image.flatMap { reader.read(Preparation.prepare($0, mode: ocr.prepare), with: engine, mode: ocr.prepare) })
     }
 
     private func show(_ result: Result<OCRText, StageError>) throws {

@@ -111,7 +111,7 @@ struct UploadOptions: ParsableArguments {
             s.tls = TLSSettings(verify: !insecure, caFile: cacert)
             if case .s3 = s.destination { s.s3 = try S3Credentials.fromEnvironment(environment) }
             return s
-        } catch let error as UploadSetupError {
+        } catch let error as SetupError {
             throw ValidationError(error.description)
         }
     }

@@ -26,8 +26,8 @@ import Testing
         let dated = try ObjectNameTemplate("{date}/{sha256}.{ext}")
         #expect(dated.needsReceipt)
         #expect(dated.render(sha256: "ff", path: "x.heic", format: .heic, receipt: nil) == "undated/ff.heic")
-        #expect(throws: UploadSetupError.self) { try ObjectNameTemplate("{sha256") }
-        #expect(throws: UploadSetupError.self) { try ObjectNameTemplate("{user}") }
+        #expect(throws: SetupError.self) { try ObjectNameTemplate("{sha256") }
+        #expect(throws: SetupError.self) { try ObjectNameTemplate("{user}") }
     }
 
     @Test func retryAfterInSecondsOrAsAnHTTPDate() {
@@ -61,7 +61,7 @@ import Testing
         #expect(try UploadDestination.parse("https://paperless.local/api/documents/post_document/")
                 == .http(url: "https://paperless.local/api/documents/post_document/"))
         for bad in ["receipts/", "file://relative", "s3:///prefix", "gopher://x", "https:///path"] {
-            #expect(throws: UploadSetupError.self) { try UploadDestination.parse(bad) }
+            #expect(throws: SetupError.self) { try UploadDestination.parse(bad) }
         }
         #expect(UploadDestination.http(url: "https://me:pw@host/up").key == "https://host/up")
     }

@@ -101,6 +101,7 @@ import Testing
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("3 files were not uploaded"))
         let badRows = CSVReader.records(try String(contentsOf: bad, encoding: .utf8))
+        #expect(badRows.count == rows.count)
         for (withUpload, without) in zip(badRows, rows) {
             #expect(withUpload["total"] == without["total"] && withUpload["merchant"] == without["merchant"])
             #expect(withUpload["status"] == without["status"])

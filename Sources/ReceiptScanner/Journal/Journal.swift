@@ -115,7 +115,8 @@ public final class Journal: Sendable {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
     }
 
-    private static var now: SQLValue { .text(ISO8601DateFormatter().string(from: Date())) }
+    /// A value-type format style: no formatter object built per write.
+    private static var now: SQLValue { .text(Date().formatted(.iso8601)) }
 
     // MARK: stages
 
@@ -194,6 +195,7 @@ public final class Journal: Sendable {
     /// same answer.
     func recordRow(_ result: ScanResult) -> ScanResult {
         let receiptKey = DuplicateKey(result.receipt)
+        let size = Self.size(of: result.file).map(SQLValue.int) ?? .null  // stat before taking the lock
         do throws(JournalError) {
             return try connection.withLock { db throws(JournalError) -> ScanResult in
                 try db.execute("BEGIN IMMEDIATE")
@@ -226,7 +228,7 @@ public final class Journal: Sendable {
                               row.duplicateOf.map(SQLValue.text) ?? .null, .text(row.status.rawValue),
                               (row.error?.stage ?? row.uploadError?.stage).map { .text($0.rawValue) } ?? .null,
                               row.errorText.map(SQLValue.text) ?? .null, Self.now, receiptKey.map { .text($0.merchant) } ?? .null,
-                              Self.size(of: result.file).map(SQLValue.int) ?? .null])
+                              size])
                     try db.execute("COMMIT")
                     return row
                 } catch {

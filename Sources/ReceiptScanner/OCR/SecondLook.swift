@@ -5,15 +5,18 @@
 /// Chosen by measurement on the SROIE dev set (psm 4, psm 11 and no preparation as candidates):
 /// end to end, dates 80.6 -> 85.6% and totals 78.1 -> 79.4%; about one image in five gets the
 /// second reading (README, "Image preparation, step by step").
-struct SecondLook {
+///
+/// `scan` and `receipts ocr` read through this one path, so `ocr` prints what `scan` parses.
+/// Not Sendable (it owns a parser): one per OCR thread.
+public struct SecondLook {
     static let pageSegmentationMode = 11
     private let parser: ReceiptParser
 
-    /// `parser` is this OCR thread's own (parsers are not Sendable).
-    init(parser: ReceiptParser) { self.parser = parser }
+    public init(options: ParserOptions) { parser = ReceiptParser(options: options) }
 
-    func read(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<OCRText, StageError> {
-        let first = UprightReading.readKeepingImage(pix, with: engine, mode: mode)
+    /// Reads a prepared image; with `mode` none, once and as given.
+    public func read(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<OCRText, StageError> {
+        let first = UprightReading.read(pix, with: engine, mode: mode)
         guard mode == .auto, case .success(let (text, image)) = first else { return first.map(\.text) }
         let receipt = parser.parse(text.text)
         guard receipt.date == nil || receipt.total == nil,

@@ -6,7 +6,7 @@
 ///
 /// Measured (`receipts ocr --show-confidence`, 7 images at 0/90/180/270 degrees): upright
 /// readings 46-84, turned ones 17-43.
-public enum UprightReading {
+enum UprightReading {
     /// Below this, a reading may be of a turned image: try the other turns.
     static let doubtful = 55
     /// A turn must beat the reading as given by this much to be taken.
@@ -14,15 +14,11 @@ public enum UprightReading {
     /// Images larger than this are compared on their middle band only.
     static let bandAbovePixels = 1_500_000
 
-    /// Reads `pix` (prepared already); with `mode` none, as given and nothing more.
-    public static func read(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<OCRText, StageError> {
-        readKeepingImage(pix, with: engine, mode: mode).map(\.text)
-    }
-
-    /// The reading and the image it came from (turned, when a turn won).
+    /// Reads `pix` (prepared already): the reading and the image it came from (turned, when a turn
+    /// won); with `mode` none, as given and nothing more.
     /// The turns of a large image are compared on the middle band of each (40% of the height, full
     /// resolution, so that small print stays readable); only a turn that clearly wins is read in full.
-    static func readKeepingImage(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<(text: OCRText, image: Pix), StageError> {
+    static func read(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<(text: OCRText, image: Pix), StageError> {
         let first = engine.recognize(pix).map { (text: $0, image: pix) }
         guard mode == .auto, case .success((let asGiven, _)) = first, asGiven.meanConfidence < doubtful else { return first }
         // Small images are compared whole (a band of them holds too few lines to judge).

@@ -91,7 +91,7 @@ public final class ScanPipeline: Sendable {
                 state.withLock { $0.cancellers.append(engine.canceller) }
                 defer { state.withLock { s in s.cancellers.removeAll { $0 == engine.canceller } } }
                 ready.signal()
-                let secondLook = SecondLook(parser: ReceiptParser(options: config.parser))
+                let secondLook = SecondLook(options: config.parser)
                 while let (index, input, sha, pix) = ocrQueue.pop() {
                     let outcome = secondLook.read(pix, with: engine, mode: config.prepare)
                     if case .failure(let error) = outcome, error.message == TesseractEngine.cancelledMessage {

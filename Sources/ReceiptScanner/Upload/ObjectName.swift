@@ -10,19 +10,19 @@ public struct ObjectNameTemplate: Sendable, Equatable {
 
     private init(unchecked template: String) { self.template = template }
 
-    public init(_ template: String) throws(UploadSetupError) {
+    public init(_ template: String) throws(SetupError) {
         var rest = template[...]
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else {
-                throw UploadSetupError("--object-name \(template): '{' without '}'")
+                throw SetupError("--object-name \(template): '{' without '}'")
             }
             let name = String(rest[rest.index(after: open)..<close])
             guard Self.placeholders.contains(name) else {
-                throw UploadSetupError("--object-name \(template): unknown {\(name)}; use " + Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: " "))
+                throw SetupError("--object-name \(template): unknown {\(name)}; use " + Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: " "))
             }
             rest = rest[rest.index(after: close)...]
         }
-        guard !template.trimmingCharacters(in: .whitespaces).isEmpty else { throw UploadSetupError("--object-name is empty") }
+        guard !template.trimmingCharacters(in: .whitespaces).isEmpty else { throw SetupError("--object-name is empty") }
         self.template = template
     }
 

@@ -9,32 +9,32 @@ public enum UploadDestination: Sendable, Equatable {
     /// A local folder, written through libcurl's file:// like any other destination.
     case file(directory: String)
 
-    public static func parse(_ text: String, s3Endpoint: String? = nil) throws(UploadSetupError) -> UploadDestination {
+    public static func parse(_ text: String, s3Endpoint: String? = nil) throws(SetupError) -> UploadDestination {
         guard let colon = text.range(of: "://") else {
-            throw UploadSetupError("--upload \(text): give a URL: https://host/path, s3://bucket/prefix or file:///folder")
+            throw SetupError("--upload \(text): give a URL: https://host/path, s3://bucket/prefix or file:///folder")
         }
         let scheme = text[..<colon.lowerBound].lowercased()
         let rest = String(text[colon.upperBound...])
         switch scheme {
         case "http", "https":
-            guard rest.first.map({ $0 != "/" }) ?? false else { throw UploadSetupError("--upload \(text): no host") }
+            guard rest.first.map({ $0 != "/" }) ?? false else { throw SetupError("--upload \(text): no host") }
             return .http(url: text)
         case "s3":
             let bucket = String(rest.prefix { $0 != "/" })
-            guard !bucket.isEmpty else { throw UploadSetupError("--upload \(text): no bucket name") }
+            guard !bucket.isEmpty else { throw SetupError("--upload \(text): no bucket name") }
             var prefix = String(rest.dropFirst(bucket.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             if !prefix.isEmpty { prefix += "/" }
             if let s3Endpoint, !(s3Endpoint.hasPrefix("http://") || s3Endpoint.hasPrefix("https://")) {
-                throw UploadSetupError("--s3-endpoint \(s3Endpoint): give a URL such as http://127.0.0.1:9000")
+                throw SetupError("--s3-endpoint \(s3Endpoint): give a URL such as http://127.0.0.1:9000")
             }
             return .s3(bucket: bucket, prefix: prefix, endpoint: s3Endpoint.map { String($0.trimmingSuffix("/")) })
         case "file":
             guard rest.hasPrefix("/") else {
-                throw UploadSetupError("--upload \(text): file URLs need an absolute folder, file:///path/to/folder")
+                throw SetupError("--upload \(text): file URLs need an absolute folder, file:///path/to/folder")
             }
             return .file(directory: rest.removingPercentEncoding ?? rest)
         default:
-            throw UploadSetupError("--upload \(text): unknown scheme '\(scheme)'; use https, http, s3 or file")
+            throw SetupError("--upload \(text): unknown scheme '\(scheme)'; use https, http, s3 or file")
         }
     }
 
@@ -89,9 +89,9 @@ public struct S3Credentials: Sendable {
         self.region = region
     }
 
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(UploadSetupError) -> S3Credentials {
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws(SetupError) -> S3Credentials {
         guard let key = env["AWS_ACCESS_KEY_ID"], !key.isEmpty, let secret = env["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
-            throw UploadSetupError("s3 uploads need AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment")
+            throw SetupError("s3 uploads need AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment")
         }
         let region = env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"] ?? "us-east-1"
         return S3Credentials(accessKey: key, secretKey: secret, sessionToken: env["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
@@ -144,12 +144,6 @@ public struct UploadSettings: Sendable {
         if case .http(let url) = destination, let password = URLComponents(string: url)?.password { values.append(password) }
         return values.filter { !$0.isEmpty }
     }
-}
-
-/// A problem with the upload options themselves: the run does not start.
-public struct UploadSetupError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ message: String) { description = message }
 }
 
 /// Replaces secrets in text that leaves the process.

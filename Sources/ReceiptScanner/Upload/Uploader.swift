@@ -76,20 +76,21 @@ final class Uploader {
         while true {
             attempt += 1
             limiter?.acquire()
-            let (outcome, retryAfter) = send(request, target: target)
-            if let partial = target.requestPath, !outcome.succeeded {
-                try? FileManager.default.removeItem(atPath: partial)  // a failed file:// attempt leaves nothing behind
-            }
-            switch outcome {
-            case .done(let result):
-                if result.error == nil, let finalPath = target.finalPath {
-                    // file://: written under a temporary name, renamed when complete.
-                    do throws(UploadSetupError) { try FileManager.default.moveItemReplacing(target.requestPath!, to: finalPath) } catch {
-                        return fail("cannot move the upload to \(finalPath): \(error)")
-                    }
+            let (step, retryAfter) = send(request, target: target)
+            switch step {
+            case .uploaded(let url):
+                // file://: written under a temporary name, renamed when complete.
+                if let partial = target.requestPath, let finalPath = target.finalPath, rename(partial, finalPath) != 0 {
+                    let why = errnoText()
+                    try? FileManager.default.removeItem(atPath: partial)
+                    return fail("cannot move the upload to \(finalPath): \(why)")
                 }
-                return UploadOutcome(url: result.url, error: result.error.map { StageError(.upload, redact($0)) })
+                return UploadOutcome(url: url, error: nil)
+            case .failed(let message):
+                removePartial(target)
+                return fail(message)
             case .retry(let reason):
+                removePartial(target)
                 if attempt >= settings.retry.maxAttempts || isAbandoned() {
                     return fail("\(reason) (gave up after \(attempt) attempt\(attempt == 1 ? "" : "s"))")
                 }
@@ -100,26 +101,27 @@ final class Uploader {
         }
     }
 
-    private enum Step {
-        case done((url: String?, error: String?))
-        case retry(String)
+    /// A failed file:// attempt leaves nothing behind.
+    private func removePartial(_ target: Target) {
+        if let partial = target.requestPath { try? FileManager.default.removeItem(atPath: partial) }
+    }
 
-        var succeeded: Bool {
-            if case .done(let result) = self { return result.error == nil }
-            return false
-        }
+    private enum Step {
+        case uploaded(url: String)
+        case failed(String)
+        case retry(String)
     }
 
     private func send(_ request: CurlRequest, target: Target) -> (Step, retryAfter: String?) {
         switch curl.perform(request, abandon: isAbandoned) {
         case .failure(let failure):
-            if isAbandoned() { return (.done((nil, "abandoned: the run was interrupted")), nil) }
+            if isAbandoned() { return (.failed("abandoned: the run was interrupted"), nil) }
             let message = "\(failure.message) (curl error \(failure.code))"
-            return (failure.isTransient ? .retry(message) : .done((nil, message)), nil)
+            return (failure.isTransient ? .retry(message) : .failed(message), nil)
         case .success(let response):
             let status = response.status
             if target.isFile || (200..<300).contains(status) {
-                return (.done((uploadURL(response, target: target), nil)), nil)
+                return (.uploaded(url: uploadURL(response, target: target)), nil)
             }
             var message = "HTTP \(status)"
             if let (code, text) = Self.s3Error(response.body) {
@@ -132,7 +134,7 @@ final class Uploader {
                 if !excerpt.isEmpty { message += ": \(excerpt)" }
             }
             if RetryPolicy.retryableStatuses.contains(status) { return (.retry(message), response.headers["retry-after"]) }
-            return (.done((nil, message)), nil)
+            return (.failed(message), nil)
         }
     }
 
@@ -188,7 +190,8 @@ final class Uploader {
         var isFile: Bool { finalPath != nil }
     }
 
-    private func target(for name: String) throws(UploadSetupError) -> Target {
+    /// Where the object goes; for file:// also creates its folder (libcurl does not).
+    private func target(for name: String) throws(SetupError) -> Target {
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name
         switch settings.destination {
         case .http(let url):
@@ -203,22 +206,11 @@ final class Uploader {
             let final = (directory as NSString).appendingPathComponent(name)
             let folder = (final as NSString).deletingLastPathComponent
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw UploadSetupError("cannot create \(folder): \(error.localizedDescription)")
+                throw SetupError("cannot create \(folder): \(error.localizedDescription)")
             }
             let temporary = (folder as NSString).appendingPathComponent(".\((name as NSString).lastPathComponent).\(UUID().uuidString).partial")
             let fileURL = { (path: String) in "file://" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) }
             return Target(requestURL: fileURL(temporary), objectURL: fileURL(final), requestPath: temporary, finalPath: final)
-        }
-    }
-}
-
-extension FileManager {
-    /// rename(2): atomic, and replaces an existing object of the same name.
-    func moveItemReplacing(_ source: String, to destination: String) throws(UploadSetupError) {
-        guard rename(source, destination) == 0 else {
-            let message = String(cString: strerror(errno))
-            try? removeItem(atPath: source)
-            throw UploadSetupError(message)
         }
     }
 }
