@@ -70,18 +70,6 @@ struct DuplicateKey: Sendable {
         if a == b { return true }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         if short.count >= 6 && long.contains(short) { return true }
-        return editDistance(Array(a), Array(b)) * 5 <= max(a.count, b.count)
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, y) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        return editDistance(a, b) * 5 <= max(a.count, b.count)
     }
 }

@@ -175,10 +175,10 @@ struct HeaderRules {
         guard tokens.count >= 3 else { return name }
         let first = tokens[tokens.count - 2].uppercased(), second = tokens[tokens.count - 1].uppercased()
         let core = second.filter { $0.isLetter || $0.isNumber }
-        guard DuplicateKey.editDistance(Array(first.filter(\.isLetter)), Array("SDN")) <= 1,
+        guard editDistance(first.filter(\.isLetter), "SDN") <= 1,
               first.filter(\.isLetter).count == 3,
               let lead = core.first, "B38".contains(lead), core.last == "D",
-              DuplicateKey.editDistance(Array(core), Array("BHD")) <= 2,
+              editDistance(core, "BHD") <= 2,
               first != "SDN" || core != "BHD" else { return name }
         tokens.removeLast(2)
         return (tokens + ["SDN", "BHD"]).joined(separator: " ")
