@@ -7,6 +7,8 @@ struct HeaderRules {
     private let registrationNumber = #/^\(?[A-Z]{0,3}\d{5,12}[- .]?[A-Z]\)?$/#
     /// A tax id value: `001429012480`, `GB 220 4302 31`, `DE812706034`, `51 824 753 556`.
     private let taxIDValue = #/\b((?:[A-Z]{2} ?)?\d[\d \-/.]{4,20}\d[A-Z]?)/#
+    /// A Malaysian-style company number, digits then a check letter: `210038-k`, `(867388-U)`.
+    private let companyNumber = #/\(?[A-Z]{0,3}\d{5,12}-+[A-Za-z]\)?/#
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
     /// How many lines from the top the header can reach.
     private let headerDepth = 12
@@ -79,22 +81,40 @@ struct HeaderRules {
         return true
     }
 
-    /// "(CO. NO. 639240-H)", "(1234567-X)", "ROC NO ...": a registration number under the name.
+    /// "(CO. NO. 639240-H)", "(1234567-X)", "ROC NO ...": a registration number under the name;
+    /// also with a misread label (`CO KEG NO : 210038-k`) or noise around the brackets.
     private func isRegistration(_ line: TextLine) -> Bool {
         line.has(Keywords.registration)
-            || (line.text.hasPrefix("(") && line.digitCount >= 4 && line.letterCount <= 4)
+            || (line.text.contains("(") && line.digitCount >= 4 && line.letterCount <= 4)
             || (line.letterCount <= 4 && line.text.wholeMatch(of: registrationNumber) != nil)
+            || (line.text.contains(":") && !line.has(Keywords.companyForm)
+                && line.text.split(separator: " ").last.map { $0.wholeMatch(of: companyNumber) != nil } == true)
+    }
+
+    /// A company number OCR ran into the first address line: `002043319-W No.2, Jalan ...`.
+    private func dropLeadingRegistration(_ text: String) -> String {
+        let tokens = text.split(separator: " ")
+        guard let number = tokens.firstIndex(where: { $0.wholeMatch(of: companyNumber) != nil }),
+              tokens[..<number].allSatisfy({ !$0.contains { $0.isLetter || $0.isNumber } }),
+              number + 1 < tokens.count else { return text }
+        return tokens[(number + 1)...].joined(separator: " ")
     }
 
     /// The header lines under the merchant that read as an address, joined.
     private func address(after merchant: Int, in top: [TextLine]) -> (String?, Int?) {
         var parts: [String] = []
         var last: Int?
-        var skipped = 0
+        var skipped = 0, idsBeforeAddress = 0
         let block = top.filter { $0.index > merchant }
         for (n, line) in block.enumerated() {
-            // The legal name and registration numbers sit between a brand name and the address.
+            // The legal name and registration numbers sit between a brand name and the address;
+            // tax ids and the date can too (`GST NO: ...`, `02 Apr 2018 18:31` above the street).
             if isRegistration(line) || (parts.isEmpty && line.has(Keywords.companyForm)) { continue }
+            if parts.isEmpty, idsBeforeAddress < 3,
+               line.has(Keywords.taxIDLabel) && line.digitCount >= 6 || DateRules.hasClockShape(line.text) {
+                idsBeforeAddress += 1
+                continue
+            }
             if line.has(Keywords.addressStop) || line.endsWithAmount || line.letterCount == 0
                 || DateRules.hasClockShape(line.text) || isLabelledNumber(line) || parts.count == 5 { break }
             if !looksLikeAddress(line) {
@@ -103,7 +123,7 @@ struct HeaderRules {
                 if parts.isEmpty { skipped += 1; if skipped > 2 { break } else { continue } }
                 guard n + 1 < block.count, looksLikeAddress(block[n + 1]), !block[n + 1].has(Keywords.addressStop) else { break }
             }
-            parts.append(line.text)
+            parts.append(parts.isEmpty ? dropLeadingRegistration(line.text) : line.text)
             last = line.index
         }
         return (parts.isEmpty ? nil : parts.joined(separator: " "), last)
@@ -128,7 +148,9 @@ struct HeaderRules {
     /// label (at most four letters, with its colon) or letters that stand for digits (O, I, l, S).
     func isNumbersLine(_ line: TextLine) -> Bool {
         guard line.digitCount >= 7, line.text.contains(":") else { return false }
-        return line.text.split(separator: " ").allSatisfy { word in
+        // A label set apart from its colon (`IEL : 03-...`) is read as `IEL:`.
+        let text = line.text.replacingOccurrences(of: " :", with: ":")
+        return text.split(separator: " ").allSatisfy { word in
             let letters = word.filter(\.isLetter)
             return letters.isEmpty || (letters.count <= 4 && word.contains(":")) || letters.allSatisfy { "OoIlS".contains($0) }
         }

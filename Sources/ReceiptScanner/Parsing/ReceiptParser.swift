@@ -139,6 +139,7 @@ public final class ReceiptParser {
         if r.merchant == nil { issues.append("no merchant found") }
         if r.date == nil { issues.append("no date found") }
         if r.total == nil { issues.append("no total found") }
+        if let guess = totals.totalGuess { issues.append("no total line read; the total is \(guess)") }
         if let date, date.ambiguous, options.dateOrder == nil {
             let order = r.currency == "USD" ? "month first" : "day first"
             issues.append("date '\(date.printed)' is ambiguous; read as \(date.date.iso) (\(order)); pass --date-order to decide")

@@ -21,6 +21,8 @@ struct Totals {
     var currency: String?
     /// First line of the totals block (subtotal, tax or total): items end there.
     var firstMoneyLine: Int?
+    /// Set when no total line was read and the total is a guess: what it was taken from.
+    var totalGuess: String?
 
     /// Reads the money fields from the lines.
     static func extract(_ lines: [TextLine]) -> Totals {
@@ -107,14 +109,24 @@ struct Totals {
             t.totalAmountLine = best.amount.line
             t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (agrees(best.amount.value) ? 0.1 : 0)
             t.currency = best.amount.currency
-        } else if let cash = t.cash, cash - (t.change ?? 0) > 0,
-                  t.change != nil || t.subtotal.map({ abs($0 + (t.tax ?? 0) - cash) < .cent }) == true {
-            // No total line read: cash minus change is what was paid; without change printed,
-            // only when the subtotal confirms it. Never a sum of items.
-            t.total = cash - (t.change ?? 0)
-            t.totalStrength = 0.5
+        } else {
+            t.chooseWithoutTotalLine()
         }
         return t
+    }
+
+    /// No total line read (OCR lost or misread its label): what was paid, cash minus change,
+    /// when the change is printed or the subtotal agrees; else the subtotal; else the cash alone
+    /// (paid exactly). Weak guesses: the receipt goes to review. Never a sum of items.
+    private mutating func chooseWithoutTotalLine() {
+        let paid = cash.map { $0 - (change ?? 0) }
+        if let paid, paid > 0, change != nil || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent }) == true {
+            (total, totalStrength, totalGuess) = (paid, 0.5, "the amount paid")
+        } else if let subtotal, subtotal > 0 {
+            (total, totalStrength, totalGuess) = (subtotal, 0.4, "the subtotal")
+        } else if let paid, paid > 0 {
+            (total, totalStrength, totalGuess) = (paid, 0.4, "the amount paid")
+        }
     }
 
     private mutating func markMoney(_ line: Int) {
