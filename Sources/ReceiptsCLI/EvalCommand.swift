@@ -43,7 +43,7 @@ struct Eval: ParsableCommand {
         } else {
             let collector = Collector()
             var config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
-            config.prepare = ocr.prepare
+            config.steps = ocr.steps
             let inputs = InputWalker().walk([dataset + "/img"])
             let display = ProgressDisplay()
             do {

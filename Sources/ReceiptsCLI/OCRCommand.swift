@@ -32,12 +32,12 @@ struct OCR: ParsableCommand {
             print("--- page \(page)")
             switch PDFPage.read(bytes, page: page, limits: ocr.limits) {
             case .text(let text): print(text)
-            case .image(let pix): try show(pix.flatMap { reader.read(Preparation.prepare($0, mode: ocr.prepare), with: engine, mode: ocr.prepare) })
+            case .image(let pix): try show(pix.flatMap { reader.read(Preparation.prepare($0, steps: ocr.steps), with: engine, steps: ocr.steps) })
             }
         }
         if input.page != nil { return }
         let loaded = loader.load(image, format: format)
-        try show(loaded.image.flatMap { reader.read(Preparation.prepare($0, mode: ocr.prepare), with: engine, mode: ocr.prepare) })
+        try show(loaded.image.flatMap { reader.read(Preparation.prepare($0, steps: ocr.steps), with: engine, steps: ocr.steps) })
     }
 
     private func show(_ result: Result<OCRText, StageError>) throws {

@@ -19,6 +19,23 @@ struct OCROptions: ParsableArguments {
     @Option(name: .long, help: "Image preparation and reading: auto (crop to the receipt's paper and content, deskew, find the way up of doubtful readings, a second look when the date or total is missing) or none (the image as it is, read once).")
     var prepare: PrepareMode = .auto
 
+    @Option(name: .customLong("add-step"), help: ArgumentHelp(
+        "For experiments: a preparation step to add to the --prepare preset (repeatable).",
+        discussion: PreparationStep.allCases.map { "\($0.rawValue): \($0.summary)\(PreparationStep.auto.contains($0) ? " (auto)" : "")" }
+            .joined(separator: "\n"),
+        valueName: "step"))
+    var addSteps: [PreparationStep] = []
+
+    @Option(name: .customLong("skip-step"), help: ArgumentHelp(
+        "For experiments: a preparation step to leave out of the --prepare preset (repeatable; names as for --add-step).",
+        valueName: "step"))
+    var skipSteps: [PreparationStep] = []
+
+    /// The preset with the added steps, less the skipped ones.
+    var steps: Set<PreparationStep> {
+        prepare.steps.union(addSteps).subtracting(skipSteps)
+    }
+
     func validate() throws {
         guard (0...13).contains(psm) else { throw ValidationError("--psm must be 0...13") }
         guard ocrTimeout > 0 else { throw ValidationError("--ocr-timeout must be positive") }
@@ -76,3 +93,4 @@ extension DateOrder: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension ExportProfile: ExpressibleByArgument {}
 extension PrepareMode: ExpressibleByArgument {}
+extension PreparationStep: ExpressibleByArgument {}

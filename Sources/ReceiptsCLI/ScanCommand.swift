@@ -84,7 +84,7 @@ struct Scan: ParsableCommand {
 
     func run() throws {
         var config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
-        config.prepare = ocr.prepare
+        config.steps = ocr.steps
         config.upload = try upload.settingsForRun()
         try journal.configure(&config, output: output)
         let pipeline = ScanPipeline(configuration: config)

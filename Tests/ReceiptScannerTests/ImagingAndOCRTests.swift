@@ -23,7 +23,7 @@ import Testing
         #expect(cropped.width > 400, "the text block is kept (the end-to-end test reads it)")
         let narrow = try ImageLoader().load(images.appendingPathComponent("us-grocery-clean.png").path, format: .png).image.get()
         #expect(Preparation.cropToContent(narrow) == nil, "small images are not cropped")
-        #expect(Preparation.prepare(narrow, mode: .none) === narrow)
+        #expect(Preparation.prepare(narrow, steps: PrepareMode.none.steps) === narrow)
         #expect(Preparation.deskew(narrow) == nil, "an upright image is left as it is")
         #expect(Preparation.cropToPaper(narrow) == nil, "a white scan is all paper")
         let board = try ImageLoader().load(images.appendingPathComponent("us-grocery-board.jpg").path, format: .jpeg).image.get()
@@ -31,6 +31,20 @@ import Testing
         #expect(slip.width < board.width / 2 && slip.width >= 620, "the slip (620 px wide) and only it")
         let tilted = try ImageLoader().load(images.appendingPathComponent("de-supermarkt-tilt-9.jpg").path, format: .jpeg).image.get()
         #expect(Preparation.deskew(tilted) != nil)
+    }
+
+    /// The experimental steps (off in `auto`) each do what they say when asked for by name.
+    @Test func experimentalStepsApplyWhenAdded() throws {
+        let narrow = try ImageLoader().load(images.appendingPathComponent("us-grocery-clean.png").path, format: .png).image.get()
+        #expect(!PreparationStep.auto.contains(.upscale) && !PreparationStep.auto.contains(.sauvola))
+        let upscaled = Preparation.prepare(narrow, steps: [.upscale])
+        #expect(upscaled.width == 1200 && upscaled.height > narrow.height)
+        #expect(upscaled.resolution > narrow.resolution, "the resolution follows the scale")
+        let binary = Preparation.prepare(narrow, steps: [.grey, .sauvola])
+        #expect(binary.depth == 1 && binary.width == narrow.width)
+        let even = Preparation.prepare(narrow, steps: [.background])
+        #expect(even.depth == 8 && even.width == narrow.width)
+        #expect(Preparation.prepare(narrow, steps: PreparationStep.auto).width == narrow.width, "auto leaves a clean scan its size")
     }
 
     @Test func formatsAreSniffedByContent() {

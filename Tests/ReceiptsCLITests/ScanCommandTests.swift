@@ -133,6 +133,8 @@ import Testing
         #expect(try CLIRunner.run(["scan", "Fixtures", "--profile", "hledger", "-o", "-"]).status == 64)
         #expect(try CLIRunner.run(["scan", "Fixtures", "--profile", "xero", "--ledger", "x.beancount"]).status == 64)
         #expect(try CLIRunner.run(["scan", "Fixtures", "--profile", "quickbooks", "--date-format", "YY"]).status == 64)
+        let step = try CLIRunner.run(["scan", "Fixtures", "--add-step", "sharpen"])
+        #expect(step.status == 64 && step.stderr.contains("deskew"), "an unknown step names the known ones")
     }
 
     @Test func runThatCannotStartExits69WithWhatToDo() throws {

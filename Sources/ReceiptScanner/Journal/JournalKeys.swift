@@ -18,8 +18,14 @@ extension ScanConfiguration {
     /// The settings that shape the OCR text: a journal entry made under others is redone.
     /// `revision` rises when this tool's own preparation or OCR changes what it reads.
     var scanKey: String {
-        "scan-r2 lang=\(ocr.language) psm=\(ocr.pageSegmentationMode) prepare=\(prepare.rawValue) "
+        "scan-r2 lang=\(ocr.language) psm=\(ocr.pageSegmentationMode) prepare=\(preparationKey) "
             + "max-mpx=\(images.maxMegapixels) dpi=\(images.defaultDPI) \(componentVersions)"
+    }
+
+    /// A preset's name, or the steps (`grey+deskew`) when they are no preset.
+    private var preparationKey: String {
+        if let preset = PrepareMode.allCases.first(where: { $0.steps == steps }) { return preset.rawValue }
+        return steps.sorted().map(\.rawValue).joined(separator: "+")
     }
 
     /// The settings that shape parsing of that text.

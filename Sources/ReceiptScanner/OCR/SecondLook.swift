@@ -14,10 +14,11 @@ public struct SecondLook {
 
     public init(options: ParserOptions) { parser = ReceiptParser(options: options) }
 
-    /// Reads a prepared image; with `mode` none, once and as given.
-    public func read(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<OCRText, StageError> {
-        let first = UprightReading.read(pix, with: engine, mode: mode)
-        guard mode == .auto, case .success(let (text, image)) = first else { return first.map(\.text) }
+    /// Reads a prepared image: the way up checked when `steps` has `upright`, a second look
+    /// when it has `second-look`.
+    public func read(_ pix: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> Result<OCRText, StageError> {
+        let first = steps.contains(.upright) ? UprightReading.read(pix, with: engine) : engine.recognize(pix).map { (text: $0, image: pix) }
+        guard steps.contains(.secondLook), case .success(let (text, image)) = first else { return first.map(\.text) }
         let receipt = parser.parse(text.text)
         guard receipt.date == nil || receipt.total == nil,
               case .success(let second) = engine.recognize(image, pageSegmentationMode: Self.pageSegmentationMode)

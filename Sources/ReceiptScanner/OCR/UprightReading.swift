@@ -15,12 +15,12 @@ enum UprightReading {
     static let bandAbovePixels = 1_500_000
 
     /// Reads `pix` (prepared already): the reading and the image it came from (turned, when a turn
-    /// won); with `mode` none, as given and nothing more.
+    /// won).
     /// The turns of a large image are compared on the middle band of each (40% of the height, full
     /// resolution, so that small print stays readable); only a turn that clearly wins is read in full.
-    static func read(_ pix: Pix, with engine: TesseractEngine, mode: PrepareMode) -> Result<(text: OCRText, image: Pix), StageError> {
+    static func read(_ pix: Pix, with engine: TesseractEngine) -> Result<(text: OCRText, image: Pix), StageError> {
         let first = engine.recognize(pix).map { (text: $0, image: pix) }
-        guard mode == .auto, case .success((let asGiven, _)) = first, asGiven.meanConfidence < doubtful else { return first }
+        guard case .success((let asGiven, _)) = first, asGiven.meanConfidence < doubtful else { return first }
         // Small images are compared whole (a band of them holds too few lines to judge).
         let useBand = pix.width * pix.height > bandAbovePixels
         func bandConfidence(_ image: Pix?) -> Int? {

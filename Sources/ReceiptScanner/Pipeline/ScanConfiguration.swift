@@ -9,8 +9,8 @@ public struct ScanConfiguration: Sendable {
     public var loadJobs: Int
     public var ocr: OCRSettings
     public var images: ImageLimits
-    /// Image preparation before OCR (`--prepare`).
-    public var prepare: PrepareMode = .auto
+    /// Image preparation and reading steps (`--prepare`, `--add-step`, `--skip-step`).
+    public var steps: Set<PreparationStep> = PreparationStep.auto
     public var parser: ParserOptions
     /// Most files between the feeder and the writer at once; bounds memory whatever the batch size.
     public var maxInFlight: Int

@@ -93,7 +93,7 @@ public final class ScanPipeline: Sendable {
                 ready.signal()
                 let secondLook = SecondLook(options: config.parser)
                 while let (index, input, sha, pix) = ocrQueue.pop() {
-                    let outcome = secondLook.read(pix, with: engine, mode: config.prepare)
+                    let outcome = secondLook.read(pix, with: engine, steps: config.steps)
                     if case .failure(let error) = outcome, error.message == TesseractEngine.cancelledMessage {
                         results.push(.scan(.failed(index, input.path, error, sha256: sha)))  // abandoned: not a result to keep
                         continue
@@ -342,7 +342,7 @@ public final class ScanPipeline: Sendable {
             }
             switch image {
             case .success(let pix):
-                ocr.push((index, input, sha, Preparation.prepare(pix, mode: config.prepare)))
+                ocr.push((index, input, sha, Preparation.prepare(pix, steps: config.steps)))
             case .failure(let error):
                 journal.recordScan(sha256: key, key: scanKey, outcome: .failure(error))
                 results.push(.scan(.failed(index, input.path, error, sha256: sha)))
