@@ -26,9 +26,38 @@ import Testing
         ("SPORTS DEPOT SDN BANK", "SPORTS DEPOT SDN BANK"),
         ("BEST BUY INC", "BEST BUY INC"),
         ("SDN BHD", "SDN BHD"),
+        ("GREEN LANE PHARMACY SDN BHI", "GREEN LANE PHARMACY SDN BHD"),
+        ("KEDAI ABC SDN BIG", "KEDAI ABC SDN BIG"),
     ])
     func misreadLegalFormsAreRepaired(name: String, expected: String) {
         #expect(rules.repairLegalForm(name) == expected)
+    }
+
+    @Test(arguments: [
+        ("SUPER .SEVEN CASH & CARRY SEN 3HD oy 8 oO", "SUPER .SEVEN CASH & CARRY SEN 3HD"),
+        ("AFON CO. (M) BHD (126926-H) ae f", "AFON CO. (M) BHD"),
+        ("99 SPEED MART S/B", "99 SPEED MART S/B"),
+        ("Maxincome Resources Sdn Bhd (383322-2}", "Maxincome Resources Sdn Bhd (383322-2}"),
+        ("CAFE 1983", "CAFE 1983"),
+    ])
+    func noiseAfterAnUpperCaseNameGoes(name: String, expected: String) {
+        #expect(rules.dropTrailingNoise(name) == expected)
+    }
+
+    @Test(arguments: [
+        ("MR. D.1.Y. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
+        ("MR. D.I.¥. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
+        ("99 SPEED MART 5/B", "99 SPEED MART S/B"),
+        ("GARDEN1A BAKERIES", "GARDENIA BAKERIES"),
+        ("1STOP MART", "1STOP MART"),
+        ("7-ELEVEN", "7-ELEVEN"),
+        ("3M SHOP", "3M SHOP"),
+        ("A1 CAFE", "A1 CAFE"),
+        ("CAFE 1983", "CAFE 1983"),
+        ("Lot 5 Cafe", "Lot 5 Cafe"),
+    ])
+    func lookAlikeDigitsInUpperCaseNamesBecomeLetters(name: String, expected: String) {
+        #expect(rules.repairLetters(name) == expected)
     }
 }
 

@@ -27,7 +27,8 @@ struct HeaderRules {
         var h = Header()
         let top = Array(lines.prefix(headerDepth))
         guard let (merchantIndices, strength) = merchantLines(top) else { return h }
-        h.merchant = repairLegalForm(dropLeadingNoise(merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")))
+        let name = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
+        h.merchant = repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(name))))
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
@@ -189,9 +190,44 @@ struct HeaderRules {
         return tokens[start...].joined(separator: " ")
     }
 
+    /// The same after the name: stray marks OCR read beside it (`... CARRY SEN 3HD oy 8 oO`) and
+    /// a registration number (`AEON CO. (M) BHD (126926-H) ae f`). When the name holds a run of
+    /// at least two upper-case words, trailing tokens with lower-case letters, without letters,
+    /// or with four digits or more are dropped.
+    func dropTrailingNoise(_ name: String) -> String {
+        var tokens = name.split(separator: " ")
+        func noise(_ t: Substring) -> Bool {
+            t.contains { $0.isLowercase } || !t.contains { $0.isLetter } || t.filter(\.isNumber).count >= 4
+        }
+        let upperWords = tokens.filter { t in t.filter(\.isLetter).count >= 2 && !t.contains { $0.isLowercase } }
+        guard upperWords.count >= 2 else { return name }
+        while let last = tokens.last, noise(last), tokens.count > 2 { tokens.removeLast() }
+        return tokens.joined(separator: " ")
+    }
+
+    /// Letters OCR read as look-alike digits or signs inside an upper-case name: `MR. D.1.Y.`,
+    /// `D.I.¥.`, `99 SPEED MART 5/B`. In a word with letters and one digit, a 0, 1, 5 or 8
+    /// inside the word, or before a mark (`5/B`), becomes O, I, S or B; one that leads letters
+    /// (`1STOP`) or ends the word (`A1`) is a name's own. `¥` becomes Y.
+    func repairLetters(_ name: String) -> String {
+        guard !name.contains(where: \.isLowercase) else { return name }
+        let lookAlike: [Character: Character] = ["0": "O", "1": "I", "5": "S", "8": "B", "¥": "Y"]
+        return name.split(separator: " ").map { token -> String in
+            let chars = Array(token)
+            guard chars.contains(where: \.isLetter), chars.filter(\.isNumber).count <= 1 else { return String(token) }
+            return String(chars.indices.map { i -> Character in
+                guard let letter = lookAlike[chars[i]] else { return chars[i] }
+                if chars[i] == "¥" { return letter }
+                guard i + 1 < chars.count else { return chars[i] }  // `A1`: a name's number
+                return i > 0 || !chars[i + 1].isLetter ? letter : chars[i]
+            })
+        }.joined(separator: " ")
+    }
+
     /// `SDN BHD` (Malaysia's private-limited form, on most receipts there) as OCR misreads it:
-    /// `SDN BILD`, `SON BHD`, `SDN BED`. The last two words are put right when they are within
-    /// one letter of SDN and two of BHD, and the second starts with B (or 3, 8) and ends in D.
+    /// `SDN BILD`, `SON BHD`, `SDN BED`, `SDN BHI`. The last two words are put right when they are
+    /// within one letter of SDN, the second starts with B (or 3, 8) and is one letter from BHD,
+    /// or two when it ends in D.
     func repairLegalForm(_ name: String) -> String {
         var tokens = name.split(separator: " ").map(String.init)
         guard tokens.count >= 3 else { return name }
@@ -199,8 +235,8 @@ struct HeaderRules {
         let core = second.filter { $0.isLetter || $0.isNumber }
         guard editDistance(first.filter(\.isLetter), "SDN") <= 1,
               first.filter(\.isLetter).count == 3,
-              let lead = core.first, "B38".contains(lead), core.last == "D",
-              editDistance(core, "BHD") <= 2,
+              let lead = core.first, "B38".contains(lead),
+              editDistance(core, "BHD") <= (core.last == "D" ? 2 : 1),
               first != "SDN" || core != "BHD" else { return name }
         tokens.removeLast(2)
         return (tokens + ["SDN", "BHD"]).joined(separator: " ")

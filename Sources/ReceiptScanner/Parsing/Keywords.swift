@@ -52,7 +52,7 @@ enum Keywords {
         (["DINERS"], "diners"),
     ]
     static let card: KeywordSet = [
-        "CARD", "CREDIT", "DEBIT", "KARTE", "KARTENZAHLUNG", "CARTE", "CB", "TARJETA", "CARTA", "PIN",
+        "CARD", "CREDIT", "DEBIT", "KARTE", "KARTENZAHLUNG", "KREDITKARTE", "BANKKARTE", "ECKARTE", "CARTE", "CB", "TARJETA", "CARTA", "PIN",
         "CONTACTLESS", "KONTAKTLOS", "EFTPOS",
     ]
     static let date: KeywordSet = ["DATE", "DATUM", "TARIKH", "FECHA", "DATA", "DATE TIME", "DATE/TIME"]
@@ -97,7 +97,7 @@ enum Keywords {
     ]
     static let discountTotal: KeywordSet = ["TOTAL DISCOUNT", "TOTAL DISC", "TOTAL SAVINGS", "TOTAL SAVING"]
     static let rounding: KeywordSet = ["ROUNDING", "ROUNDING ADJ", "ROUND ADJ", "RUNDUNG", "ARRONDI", "REDONDEO", "ARROTONDAMENTO", "PEMBUNDARAN"]
-    static let tendered: KeywordSet = ["TENDERED", "TENDER", "PAID", "AMOUNT PAID", "GEGEBEN", "GEG", "BEZAHLT", "PAYE", "PAGADO", "PAGATO", "BETAALD"]
+    static let tendered: KeywordSet = ["TENDERED", "TENDER", "PAID", "AMOUNT PAID", "RECEIVED", "AMOUNT RECEIVED", "GEGEBEN", "GEG", "BEZAHLT", "PAYE", "PAGADO", "PAGATO", "BETAALD"]
     static let taxIDLabel: KeywordSet = [
         "GST ID", "GST REG", "GST NO", "GST REG NO", "VAT NO", "VAT REG", "VAT NUMBER", "TAX ID", "ABN", "SST ID",
         "SST REG", "SST NO", "UST ID", "USTID", "UST IDNR", "USTIDNR", "UID", "UID NR", "STEUERNR", "ST NR",

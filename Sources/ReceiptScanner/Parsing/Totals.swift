@@ -15,6 +15,8 @@ struct Totals {
     var change: Decimal?
     /// Amount handed over when labelled as such (`TENDERED`, `Gegeben`), cash or card.
     var tendered: Decimal?
+    /// Amount on a card payment line (`Kreditkarte 19,77`, `VISA 12.50`).
+    var cardPaid: Decimal?
     var discount: Decimal?
     var rounding: Decimal?
     var taxLines: [(label: String, rate: Decimal?, amount: Decimal)] = []
@@ -60,6 +62,10 @@ struct Totals {
             }
             if line.has(Keywords.tendered), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
                 t.tendered = a.value
+            }
+            if let a = line.amounts.last(where: { !$0.isPercent }), a.value > 0, !line.has(Keywords.total),
+               line.has(Keywords.card) || Keywords.cardBrands.contains(where: { line.has($0.0) }) {
+                t.cardPaid = a.value
             }
             if line.has(Keywords.tip), !line.text.contains("%"), !line.has(Keywords.suggestedTip),
                let a = line.amounts.last(where: { !$0.isPercent }) {
@@ -115,11 +121,11 @@ struct Totals {
         return t
     }
 
-    /// No total line read (OCR lost or misread its label): what was paid, cash minus change,
+    /// No total line read (OCR lost or misread its label): what was paid (cash, tendered or card) minus change,
     /// when the change is printed or the subtotal agrees; else the subtotal; else the cash alone
     /// (paid exactly). Weak guesses: the receipt goes to review. Never a sum of items.
     private mutating func chooseWithoutTotalLine() {
-        let paid = cash.map { $0 - (change ?? 0) }
+        let paid = (cash ?? tendered ?? cardPaid).map { $0 - (change ?? 0) }
         if let paid, paid > 0, change != nil || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent }) == true {
             (total, totalStrength, totalGuess) = (paid, 0.5, "the amount paid")
         } else if let subtotal, subtotal > 0 {
