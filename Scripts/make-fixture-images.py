@@ -136,6 +136,13 @@ def main():
     for spec, angle in ((SPECS[2], 180), (SPECS[1], 270)):
         shot = Image.open(os.path.join(OUT, spec["name"] + "-photo.jpg"))
         shot.rotate(angle, expand=True).save(os.path.join(OUT, "%s-rot%d.jpg" % (spec["name"], 360 - angle)), quality=80)
+    # A dim photo (under-exposed, low contrast: ink at ~60, paper at ~125) and a low-resolution
+    # scan (100 dpi: the print a third smaller than the clean scans' smallest).
+    dim = photo(render(SPECS[1]["lines"]), seed=7).point(lambda v: int(10 + v * 0.45))
+    dim.save(os.path.join(OUT, SPECS[1]["name"] + "-dark.jpg"), quality=80)
+    small = render(SPECS[0]["lines"])
+    small.resize((small.width // 2, small.height // 2), Image.LANCZOS).save(
+        os.path.join(OUT, SPECS[0]["name"] + "-lowres.png"), dpi=(100, 100))
     # The phone photo as HEIC, phones' default format (heif-enc from Debian's libheif-examples).
     jpeg = os.path.join(OUT, first["name"] + "-photo.jpg")
     subprocess.run(["heif-enc", "-q", "50", jpeg, "-o", jpeg[:-4] + ".heic"], check=True, stdout=subprocess.DEVNULL)

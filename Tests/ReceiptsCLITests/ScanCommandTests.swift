@@ -33,6 +33,8 @@ import Testing
                                       ("exif6.jpg", ["merchant", "date", "total"]), ("a4.png", ["merchant", "date", "total"]),
                                       ("tilt+6.jpg", ["merchant", "date", "total"]), ("tilt-9.jpg", ["merchant", "date", "total"]),
                                       ("board.jpg", ["merchant", "date", "total"]), ("photo.heic", ["merchant", "date", "total"]),
+                                      ("dark.jpg", ["merchant", "date", "total", "subtotal", "tax"]),
+                                      ("lowres.png", ["merchant", "date", "total", "subtotal", "tax"]),
                                       // Turned without EXIF: the fields their upright originals get right.
                                       ("rot270.png", ["merchant", "date", "total"]), ("rot90.jpg", ["date", "total"]),
                                       ("rot180.jpg", ["date", "total"])] {
@@ -44,6 +46,8 @@ import Testing
         #expect(rows["Fixtures/images/my-gst-cafe-a4.png"] != nil, "the A4-page fixture is missing")
         #expect(rows["Fixtures/images/us-grocery-board.jpg"] != nil, "the receipt-on-a-board fixture is missing")
         #expect(rows["Fixtures/images/us-grocery-photo.heic"] != nil, "the HEIC fixture is missing")
+        #expect(rows["Fixtures/images/my-gst-cafe-dark.jpg"] != nil && rows["Fixtures/images/us-grocery-lowres.png"] != nil,
+                "the dark and low-resolution fixtures are missing")
         #expect(rows.keys.filter { $0.contains("-rot") }.count == 3, "the turned fixtures are missing")
     }
 
