@@ -28,6 +28,8 @@ import Testing
         ("SDN BHD", "SDN BHD"),
         ("GREEN LANE PHARMACY SDN BHI", "GREEN LANE PHARMACY SDN BHD"),
         ("KEDAI ABC SDN BIG", "KEDAI ABC SDN BIG"),
+        ("ONE ONE THREE SEAFOOD RESTAURANT SDN", "ONE ONE THREE SEAFOOD RESTAURANT SDN BHD"),
+        ("BEMED (SP) SDN.", "BEMED (SP) SDN BHD"),
     ])
     func misreadLegalFormsAreRepaired(name: String, expected: String) {
         #expect(rules.repairLegalForm(name) == expected)
@@ -39,6 +41,7 @@ import Testing
         ("99 SPEED MART S/B", "99 SPEED MART S/B"),
         ("Maxincome Resources Sdn Bhd (383322-2}", "Maxincome Resources Sdn Bhd (383322-2}"),
         ("CAFE 1983", "CAFE 1983"),
+        ("99 SPEED MART S/B (S19S3?-X)", "99 SPEED MART S/B"),
     ])
     func noiseAfterAnUpperCaseNameGoes(name: String, expected: String) {
         #expect(rules.dropTrailingNoise(name) == expected)
@@ -58,6 +61,16 @@ import Testing
     ])
     func lookAlikeDigitsInUpperCaseNamesBecomeLetters(name: String, expected: String) {
         #expect(rules.repairLetters(name) == expected)
+    }
+
+    @Test(arguments: [
+        ("OWN BY: CHEF LEE SDN BHD", "CHEF LEE SDN BHD"),
+        ("Owned By : Sanyu Supply Sdn Bhd", "Sanyu Supply Sdn Bhd"),
+        ("CAFE: OPEN DAILY", "CAFE: OPEN DAILY"),
+        ("KOPI HOUSE SDN BHD", "KOPI HOUSE SDN BHD"),
+    ])
+    func aLabelBeforeTheLegalNameGoes(name: String, expected: String) {
+        #expect(rules.dropLabel(name) == expected)
     }
 }
 

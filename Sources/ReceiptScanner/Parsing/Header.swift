@@ -7,6 +7,8 @@ struct HeaderRules {
     private let registrationNumber = #/^\(?[A-Z]{0,3}\d{5,12}[- .]?[A-Z]\)?$/#
     /// A tax id value: `001429012480`, `GB 220 4302 31`, `DE812706034`, `51 824 753 556`.
     private let taxIDValue = #/\b((?:[A-Z]{2} ?)?\d[\d \-/.]{4,20}\d[A-Z]?)/#
+    /// A company number in brackets as OCR may misread it: `(S19S3?-X)`.
+    private let misreadCompanyNumber = #/\([A-Z0-9?]{4,12}-[A-Z]\)/#
     /// A Malaysian-style company number, digits then a check letter: `210038-k`, `(867388-U)`.
     private let companyNumber = #/\(?[A-Z]{0,3}\d{5,12}-+[A-Za-z]\)?/#
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
@@ -28,7 +30,7 @@ struct HeaderRules {
         let top = Array(lines.prefix(headerDepth))
         guard let (merchantIndices, strength) = merchantLines(top) else { return h }
         let name = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
-        h.merchant = repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(name))))
+        h.merchant = repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(dropLabel(name)))))
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
@@ -198,6 +200,7 @@ struct HeaderRules {
         var tokens = name.split(separator: " ")
         func noise(_ t: Substring) -> Bool {
             t.contains { $0.isLowercase } || !t.contains { $0.isLetter } || t.filter(\.isNumber).count >= 4
+                || (t.hasPrefix("(") && t.contains { $0.isNumber } && t.wholeMatch(of: misreadCompanyNumber) != nil)
         }
         let upperWords = tokens.filter { t in t.filter(\.isLetter).count >= 2 && !t.contains { $0.isLowercase } }
         guard upperWords.count >= 2 else { return name }
@@ -224,6 +227,16 @@ struct HeaderRules {
         }.joined(separator: " ")
     }
 
+    /// A label before the legal name (`OWNED BY: CHEF LEE SDN BHD`, `Owned By : ...`): the name
+    /// is what follows the colon, when that has a company form and two words or more.
+    func dropLabel(_ name: String) -> String {
+        guard let colon = name.lastIndex(of: ":") else { return name }
+        let rest = name[name.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let words = rest.split(separator: " ")
+        guard words.count >= 2, TextLine(index: 0, text: rest).has(Keywords.companyForm) else { return name }
+        return rest
+    }
+
     /// `SDN BHD` (Malaysia's private-limited form, on most receipts there) as OCR misreads it:
     /// `SDN BILD`, `SON BHD`, `SDN BED`, `SDN BHI`. The last two words are put right when they are
     /// within one letter of SDN, the second starts with B (or 3, 8) and is one letter from BHD,
@@ -231,6 +244,10 @@ struct HeaderRules {
     func repairLegalForm(_ name: String) -> String {
         var tokens = name.split(separator: " ").map(String.init)
         guard tokens.count >= 3 else { return name }
+        // `SDN` never stands alone: OCR lost the `BHD` after it.
+        if tokens.last?.uppercased().filter(\.isLetter) == "SDN" {
+            return (tokens.dropLast() + ["SDN", "BHD"]).joined(separator: " ")
+        }
         let first = tokens[tokens.count - 2].uppercased(), second = tokens[tokens.count - 1].uppercased()
         let core = second.filter { $0.isLetter || $0.isNumber }
         guard editDistance(first.filter(\.isLetter), "SDN") <= 1,
