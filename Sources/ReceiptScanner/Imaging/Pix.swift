@@ -19,6 +19,17 @@ public final class Pix: @unchecked Sendable {
         pixDestroy(&p)
     }
 
+    /// A new image from a Leptonica function of this one, with this one kept alive for the call
+    /// (Swift may release a local right after its last use, which would be the read of `pointer`).
+    func map(_ transform: (UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>?) -> Pix? {
+        withExtendedLifetime(self) { Pix(taking: transform(pointer)) }
+    }
+
+    /// Calls a Leptonica function that reads this image, with the image kept alive for the call.
+    func withPointer<T>(_ body: (UnsafeMutablePointer<PIX>) -> T) -> T {
+        withExtendedLifetime(self) { body(pointer) }
+    }
+
     public var width: Int { Int(pixGetWidth(pointer)) }
     public var height: Int { Int(pixGetHeight(pointer)) }
     public var resolution: Int { Int(pixGetXRes(pointer)) }

@@ -82,7 +82,7 @@ public enum Preparation {
     static func upscale(_ pix: Pix) -> Pix? {
         guard pix.width < 1000, pix.width >= 200 else { return nil }
         let factor = Float(1200) / Float(pix.width)
-        guard let gray = pix.grayscale(), let scaled = Pix(taking: pixScaleGrayLI(gray.pointer, factor, factor)) else { return nil }
+        guard let scaled = pix.grayscale()?.map({ pixScaleGrayLI($0, factor, factor) }) else { return nil }
         scaled.setResolution(Int(Float(pix.resolution) * factor))
         return scaled
     }
@@ -90,8 +90,7 @@ public enum Preparation {
     /// Uneven light (a shadow across a photo) evened out: Leptonica estimates the background in
     /// tiles and maps it to white. Measured: textured backgrounds turn into garbage text.
     static func normalizeBackground(_ pix: Pix) -> Pix? {
-        guard let gray = pix.grayscale(),
-              let even = Pix(taking: pixBackgroundNormSimple(gray.pointer, nil, nil)) else { return nil }
+        guard let even = pix.grayscale()?.map({ pixBackgroundNormSimple($0, nil, nil) }) else { return nil }
         even.setResolution(pix.resolution)
         return even
     }
@@ -101,7 +100,7 @@ public enum Preparation {
     static func binarize(_ pix: Pix) -> Pix? {
         var binary: UnsafeMutablePointer<PIX>?
         guard let gray = pix.grayscale(),
-              pixSauvolaBinarizeTiled(gray.pointer, 12, 0.34, 1, 1, nil, &binary) == 0,
+              gray.withPointer({ pixSauvolaBinarizeTiled($0, 12, 0.34, 1, 1, nil, &binary) }) == 0,
               let result = Pix(taking: binary) else { return nil }
         result.setResolution(pix.resolution)
         return result
@@ -115,13 +114,12 @@ public enum Preparation {
         let (w, h) = (pix.width, pix.height)
         let scale: Float = 0.25
         guard w >= 400, h >= 400,
-              let gray = pix.grayscale(),
-              let small = Pix(taking: pixScaleAreaMap(gray.pointer, scale, scale)),
-              let dark = Pix(taking: pixThresholdToBinary(small.pointer, 200)),
-              let paper = Pix(taking: pixInvert(nil, dark.pointer)),
-              let solid = Pix(taking: pixCloseBrick(nil, paper.pointer, 15, 15)),
-              let clean = Pix(taking: pixOpenBrick(nil, solid.pointer, 9, 9)) else { return nil }
-        guard let boxes = pixConnCompBB(clean.pointer, 8) else { return nil }
+              let small = pix.grayscale()?.map({ pixScaleAreaMap($0, scale, scale) }),
+              let dark = small.map({ pixThresholdToBinary($0, 200) }),
+              let paper = dark.map({ pixInvert(nil, $0) }),
+              let solid = paper.map({ pixCloseBrick(nil, $0, 15, 15) }),
+              let clean = solid.map({ pixOpenBrick(nil, $0, 9, 9) }),
+              let boxes = clean.withPointer({ pixConnCompBB($0, 8) }) else { return nil }
         defer { var b: UnsafeMutablePointer<BOXA>? = boxes; boxaDestroy(&b) }
         var best = (x: Int32(0), y: Int32(0), w: Int32(0), h: Int32(0))
         for i in 0..<boxaGetCount(boxes) {
@@ -146,11 +144,11 @@ public enum Preparation {
         var angle: Float = 0, confidence: Float = 0
         // The search runs on a binary copy (sweep at 1/4 size, refine at 1/2, 1-degree steps).
         guard let gray = pix.grayscale(),
-              let binary = Pix(taking: pixThresholdToBinary(gray.pointer, 130)),
-              pixFindSkewSweepAndSearch(binary.pointer, &angle, &confidence, 4, 2, 12, 1, 0.01) == 0,
+              let binary = gray.map({ pixThresholdToBinary($0, 130) }),
+              binary.withPointer({ pixFindSkewSweepAndSearch($0, &angle, &confidence, 4, 2, 12, 1, 0.01) }) == 0,
               abs(angle) >= 0.5, confidence >= 2,
-              let straight = Pix(taking: pixRotate(gray.pointer, angle * .pi / 180, Int32(L_ROTATE_AREA_MAP),
-                                                   Int32(L_BRING_IN_WHITE), 0, 0)) else { return nil }
+              let straight = gray.map({ pixRotate($0, angle * .pi / 180, Int32(L_ROTATE_AREA_MAP),
+                                                  Int32(L_BRING_IN_WHITE), 0, 0) }) else { return nil }
         straight.setResolution(pix.resolution)
         return straight
     }
@@ -163,13 +161,12 @@ public enum Preparation {
         let (w, h) = (pix.width, pix.height)
         guard w * h > 6_000_000 else { return nil }
         let scale: Float = 0.25
-        guard let gray = pix.grayscale(),
-              let small = Pix(taking: pixScaleAreaMap(gray.pointer, scale, scale)),
-              let dark = Pix(taking: pixThresholdToBinary(small.pointer, 190)),
-              let merged = Pix(taking: pixCloseBrick(nil, dark.pointer, 9, 9)),
-              let blocks = Pix(taking: pixOpenBrick(nil, merged.pointer, 5, 5)) else { return nil }
+        guard let small = pix.grayscale()?.map({ pixScaleAreaMap($0, scale, scale) }),
+              let dark = small.map({ pixThresholdToBinary($0, 190) }),
+              let merged = dark.map({ pixCloseBrick(nil, $0, 9, 9) }),
+              let blocks = merged.map({ pixOpenBrick(nil, $0, 5, 5) }) else { return nil }
         var found: UnsafeMutablePointer<BOX>?
-        guard pixClipToForeground(blocks.pointer, nil, &found) == 0, let found else { return nil }
+        guard blocks.withPointer({ pixClipToForeground($0, nil, &found) }) == 0, let found else { return nil }
         var x: Int32 = 0, y: Int32 = 0, bw: Int32 = 0, bh: Int32 = 0
         boxGetGeometry(found, &x, &y, &bw, &bh)
         var owned: UnsafeMutablePointer<BOX>? = found
