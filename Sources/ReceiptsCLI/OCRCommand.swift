@@ -26,7 +26,7 @@ struct OCR: ParsableCommand {
             throw Exit.someFailed
         }
         let loader = ImageLoader(limits: ocr.limits)
-        let reader = SecondLook(options: ParserOptions())
+        let reader = PageReader(options: ParserOptions())
         for page in inputs.compactMap(\.page) {  // a PDF: each page's text layer, or its OCR
             guard case .success(let bytes) = loader.read(image) else { throw Exit.someFailed }
             print("--- page \(page)")

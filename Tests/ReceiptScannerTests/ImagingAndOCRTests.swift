@@ -97,6 +97,29 @@ import Testing
         if case .failure(let e) = result { #expect(e.message.contains("deadline")) }
     }
 
+    /// Light grey print on a white slip: Tesseract's global threshold loses all of it, the rescue
+    /// reading (a local threshold) gets the receipt back. Without the step the same image reads
+    /// as nearly nothing, so the test shows the step is what reads it.
+    @Test func nearlyEmptyReadingIsRescuedByALocalThreshold() throws {
+        let path = FixturePaths.images.appendingPathComponent("real/X51008142034.jpg").path
+        let pix = Preparation.prepare(try ImageLoader().load(path, format: .jpeg).image.get(), steps: PreparationStep.auto)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let reader = PageReader(options: ParserOptions())
+        let without = try reader.read(pix, with: engine, steps: PreparationStep.auto.subtracting([.rescue])).get()
+        #expect(Rescue.wordCount(without.text) < Rescue.nearlyEmpty)
+        let rescued = try reader.read(pix, with: engine, steps: PreparationStep.auto).get()
+        #expect(Rescue.wordCount(rescued.text) > 40)
+        let receipt = ReceiptParser(options: ParserOptions()).parse(rescued.text)
+        #expect(receipt.date?.iso == "2018-05-09")
+        #expect(receipt.total?.amount == Decimal(string: "4.70"))
+    }
+
+    @Test func wordsAreCountedByRunsOfThreeLetters() {
+        #expect(Rescue.wordCount("TOTAL RM 4.70\nCash: 5.00 ab") == 2)
+        #expect(Rescue.wordCount("") == 0)
+        #expect(Rescue.wordCount("Kedai Uhat") == 2)
+    }
+
     @Test func missingLanguageDataIsASetupError() {
         #expect(throws: SetupError.self) { try TesseractEngine(settings: OCRSettings(language: "qqq")) }
     }

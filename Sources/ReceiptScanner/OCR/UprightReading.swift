@@ -14,13 +14,12 @@ enum UprightReading {
     /// Images larger than this are compared on their middle band only.
     static let bandAbovePixels = 1_500_000
 
-    /// Reads `pix` (prepared already): the reading and the image it came from (turned, when a turn
-    /// won).
+    /// Given `pix` (prepared already) and its reading as given: the reading and image of a quarter
+    /// turn that clearly reads better, or nil to keep them.
     /// The turns of a large image are compared on the middle band of each (40% of the height, full
     /// resolution, so that small print stays readable); only a turn that clearly wins is read in full.
-    static func read(_ pix: Pix, with engine: TesseractEngine) -> Result<(text: OCRText, image: Pix), StageError> {
-        let first = engine.recognize(pix).map { (text: $0, image: pix) }
-        guard case .success((let asGiven, _)) = first, asGiven.meanConfidence < doubtful else { return first }
+    static func turned(_ pix: Pix, asGiven: OCRText, with engine: TesseractEngine) -> (text: OCRText, image: Pix)? {
+        guard asGiven.meanConfidence < doubtful else { return nil }
         // Small images are compared whole (a band of them holds too few lines to judge).
         let useBand = pix.width * pix.height > bandAbovePixels
         func bandConfidence(_ image: Pix?) -> Int? {
@@ -29,16 +28,16 @@ enum UprightReading {
                   case .success(let text) = engine.recognize(band) else { return nil }
             return text.meanConfidence
         }
-        guard let baseline = useBand ? bandConfidence(pix) : asGiven.meanConfidence else { return first }
+        guard let baseline = useBand ? bandConfidence(pix) : asGiven.meanConfidence else { return nil }
         var best: (turns: Int, confidence: Int)?
         for turns in [1, 3, 2] {
             guard let c = bandConfidence(pix.rotated(quarterTurns: turns)) else { continue }
             if c >= baseline + margin && c > (best?.confidence ?? 0) { best = (turns, c) }
         }
         // Deskew again once upright: the search before ran on sideways lines.
-        guard let best, let sideways = pix.rotated(quarterTurns: best.turns) else { return first }
+        guard let best, let sideways = pix.rotated(quarterTurns: best.turns) else { return nil }
         let turned = Preparation.deskew(sideways) ?? sideways
-        guard case .success(let text) = engine.recognize(turned), text.meanConfidence > asGiven.meanConfidence else { return first }
-        return .success((text, turned))
+        guard case .success(let text) = engine.recognize(turned), text.meanConfidence > asGiven.meanConfidence else { return nil }
+        return (text, turned)
     }
 }

@@ -114,7 +114,7 @@ struct HeaderRules {
             // tax ids and the date can too (`GST NO: ...`, `02 Apr 2018 18:31` above the street).
             if isRegistration(line) || (parts.isEmpty && line.has(Keywords.companyForm)) { continue }
             if parts.isEmpty, idsBeforeAddress < 3,
-               line.has(Keywords.taxIDLabel) && line.digitCount >= 6 || DateRules.hasClockShape(line.text) {
+               (line.has(Keywords.taxIDLabel) && line.digitCount >= 6) || DateRules.hasClockShape(line.text) {
                 idsBeforeAddress += 1
                 continue
             }
@@ -200,7 +200,7 @@ struct HeaderRules {
         var tokens = name.split(separator: " ")
         func noise(_ t: Substring) -> Bool {
             t.contains { $0.isLowercase } || !t.contains { $0.isLetter } || t.filter(\.isNumber).count >= 4
-                || (t.hasPrefix("(") && t.contains { $0.isNumber } && t.wholeMatch(of: misreadCompanyNumber) != nil)
+                || (t.contains { $0.isNumber } && t.wholeMatch(of: misreadCompanyNumber) != nil)
         }
         let upperWords = tokens.filter { t in t.filter(\.isLetter).count >= 2 && !t.contains { $0.isLowercase } }
         guard upperWords.count >= 2 else { return name }
@@ -263,7 +263,7 @@ struct HeaderRules {
     /// printed after it (`SHOP SDN BHD (482123-U)`). A single mark touching a word stays
     /// (`=SHOP` is data; the CSV writer neutralises it).
     private func cleanName(_ text: String) -> String {
-        let junk: Set<Character> = ["*", "=", "-", "_", "#", "~", ":", "|", " ", "."]
+        let junk: Set<Character> = ["*", "=", "-", "_", "#", "~", ":", "|", " ", ".", ","]
         var s = Substring(text)
         if s.last == ")", let open = s.lastIndex(of: "("), open > s.startIndex,
            s[open...].filter(\.isNumber).count >= 4 {

@@ -121,9 +121,10 @@ struct Totals {
         return t
     }
 
-    /// No total line read (OCR lost or misread its label): what was paid (cash, tendered or card) minus change,
-    /// when the change is printed or the subtotal agrees; else the subtotal; else the cash alone
-    /// (paid exactly). Weak guesses: the receipt goes to review. Never a sum of items.
+    /// No total line read (OCR lost or misread its label): what was paid (cash, tendered or card,
+    /// less the change) when the change is printed or the subtotal agrees; else the subtotal;
+    /// else what was paid alone. Weak guesses: the row says so and goes to review. Never a sum
+    /// of items.
     private mutating func chooseWithoutTotalLine() {
         let paid = (cash ?? tendered ?? cardPaid).map { $0 - (change ?? 0) }
         if let paid, paid > 0, change != nil || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent }) == true {

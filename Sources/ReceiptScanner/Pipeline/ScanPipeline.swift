@@ -91,9 +91,9 @@ public final class ScanPipeline: Sendable {
                 state.withLock { $0.cancellers.append(engine.canceller) }
                 defer { state.withLock { s in s.cancellers.removeAll { $0 == engine.canceller } } }
                 ready.signal()
-                let secondLook = SecondLook(options: config.parser)
+                let reader = PageReader(options: config.parser)
                 while let (index, input, sha, pix) = ocrQueue.pop() {
-                    let outcome = secondLook.read(pix, with: engine, steps: config.steps)
+                    let outcome = reader.read(pix, with: engine, steps: config.steps)
                     if case .failure(let error) = outcome, error.message == TesseractEngine.cancelledMessage {
                         results.push(.scan(.failed(index, input.path, error, sha256: sha)))  // abandoned: not a result to keep
                         continue
