@@ -27,17 +27,19 @@ struct OCR: ParsableCommand {
         }
         let loader = ImageLoader(limits: ocr.limits)
         let reader = PageReader(options: ParserOptions())
-        for page in inputs.compactMap(\.page) {  // a PDF: each page's text layer, or its OCR
-            guard case .success(let bytes) = loader.read(image) else { throw Exit.someFailed }
+        func read(_ pix: Pix) -> Result<OCRText, StageError> {
+            reader.read(Preparation.prepare(pix, steps: ocr.steps), with: engine, steps: ocr.steps)
+        }
+        guard input.page != nil else { return try show(loader.load(image, format: format).image.flatMap(read)) }
+        // A PDF: each page's text layer, or its OCR.
+        guard case .success(let bytes) = loader.read(image) else { throw Exit.someFailed }
+        for page in inputs.compactMap(\.page) {
             print("--- page \(page)")
             switch PDFPage.read(bytes, page: page, limits: ocr.limits) {
             case .text(let text): print(text)
-            case .image(let pix): try show(pix.flatMap { reader.read(Preparation.prepare($0, steps: ocr.steps), with: engine, steps: ocr.steps) })
+            case .image(let pix): try show(pix.flatMap(read))
             }
         }
-        if input.page != nil { return }
-        let loaded = loader.load(image, format: format)
-        try show(loaded.image.flatMap { reader.read(Preparation.prepare($0, steps: ocr.steps), with: engine, steps: ocr.steps) })
     }
 
     private func show(_ result: Result<OCRText, StageError>) throws {

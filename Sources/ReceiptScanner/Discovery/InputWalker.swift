@@ -10,7 +10,10 @@ public struct DiscoveredInput: Sendable, Hashable {
     public var page: Int? = nil
 
     /// What the journal keys this input's reading by: the file's hash, and the page for a PDF.
-    func contentKey(_ sha256: String) -> String { page.map { "\(sha256)#page=\($0)" } ?? sha256 }
+    func contentKey(_ sha256: String) -> String { Self.withPage(sha256, page) }
+
+    /// A PDF page is its own content and row: `<hash or path>#page=N`.
+    static func withPage(_ key: String, _ page: Int?) -> String { page.map { "\(key)#page=\($0)" } ?? key }
 }
 
 /// Walks files and folders (recursively) and keeps images by content.

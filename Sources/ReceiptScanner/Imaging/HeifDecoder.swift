@@ -20,11 +20,7 @@ enum HeifDecoder {
             defer { heif_image_handle_release(handle) }
 
             let w = Int(heif_image_handle_get_width(handle)), h = Int(heif_image_handle_get_height(handle))
-            let megapixels = Double(w) * Double(h) / 1_000_000
-            guard megapixels <= limits.maxMegapixels else {
-                return fail(String(format: "image is %dx%d px (%.1f Mpx), over the %g Mpx limit; pass --max-megapixels to raise it",
-                                   w, h, megapixels, limits.maxMegapixels))
-            }
+            if let refusal = limits.refusal(width: w, height: h) { return .failure(refusal) }
             var image: OpaquePointer?
             let decoded = heif_decode_image(handle, &image, heif_colorspace_RGB, heif_chroma_interleaved_RGB, nil)
             guard decoded.code == heif_error_Ok, let image else { return fail("cannot decode the HEIC image: \(text(decoded))") }

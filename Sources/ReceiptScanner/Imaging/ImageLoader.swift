@@ -13,6 +13,14 @@ public struct ImageLimits: Sendable {
     public init(maxMegapixels: Double = 100) {
         self.maxMegapixels = maxMegapixels
     }
+
+    /// Why an image of this size is refused, or nil when it is within the limit.
+    func refusal(width: Int, height: Int) -> StageError? {
+        let megapixels = Double(width) * Double(height) / 1_000_000
+        guard megapixels > maxMegapixels else { return nil }
+        return StageError(.load, String(format: "image is %dx%d px (%.1f Mpx), over the %g Mpx limit; pass --max-megapixels to raise it",
+                                         width, height, megapixels, maxMegapixels))
+    }
 }
 
 /// Loads an image file with Leptonica: header check first, then decode, EXIF orientation,
@@ -56,11 +64,7 @@ public struct ImageLoader: Sendable {
         guard headerOK, w > 0, h > 0 else {
             return fail("cannot read the image header: the \(format.rawValue.uppercased()) file is corrupt or truncated")
         }
-        let megapixels = Double(w) * Double(h) / 1_000_000
-        guard megapixels <= limits.maxMegapixels else {
-            return fail(String(format: "image is %dx%d px (%.1f Mpx), over the %g Mpx limit; pass --max-megapixels to raise it",
-                               w, h, megapixels, limits.maxMegapixels))
-        }
+        if let refusal = limits.refusal(width: Int(w), height: Int(h)) { return .failure(refusal) }
         if format == .jpeg, !Self.hasEndOfImage(bytes) {
             return fail("the JPEG file is truncated (no end-of-image marker); re-export or re-copy it")
         }

@@ -200,9 +200,8 @@ public final class Journal: Sendable {
             return try connection.withLock { db throws(JournalError) -> ScanResult in
                 try db.execute("BEGIN IMMEDIATE")
                 do throws(JournalError) {
-                    // A PDF page is its own row and content: "file#page=N", "sha256#page=N".
-                    let path = SQLValue.text(result.file + (result.page.map { "#page=\($0)" } ?? ""))
-                    let content = result.sha256.map { sha in result.page.map { "\(sha)#page=\($0)" } ?? sha }
+                    let path = SQLValue.text(DiscoveredInput.withPage(result.file, result.page))
+                    let content = result.sha256.map { DiscoveredInput.withPage($0, result.page) }
                     var seq = try db.query("SELECT seq FROM paths WHERE path = ?", [path]).first?.first?.int
                     if seq == nil { seq = try db.query("SELECT COALESCE(MAX(seq), 0) + 1 FROM paths").first?.first?.int }
                     let order = SQLValue.int(seq ?? 1)

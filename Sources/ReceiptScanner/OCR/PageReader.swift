@@ -18,12 +18,9 @@ public struct PageReader {
     /// again from a local threshold (`rescue`), the way up of a doubtful one (`upright`), a second
     /// look when the date or total is missing (`second-look`).
     public func read(_ pix: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> Result<OCRText, StageError> {
-        let asGiven: OCRText
-        switch engine.recognize(pix) {
-        case .failure(let error): return .failure(error)
-        case .success(let reading): asGiven = reading
-        }
-        var (text, image) = (asGiven, pix)
+        let first = engine.recognize(pix)
+        guard case .success(var text) = first else { return first }
+        var image = pix
         if steps.contains(.rescue), let rescued = Rescue.read(pix, after: text, with: engine) { (text, image) = rescued }
         if steps.contains(.upright), let turned = UprightReading.turned(image, asGiven: text, with: engine) { (text, image) = turned }
         guard steps.contains(.secondLook) else { return .success(text) }

@@ -5,17 +5,15 @@
 /// words at no lower confidence. A short receipt read clearly (the rendered fixtures: 19-35 words
 /// at 71-92) is left alone: it is the confidence that says a reading failed.
 enum Rescue {
-    /// Fewer words (of three letters or more) than this, at a mean confidence under `doubtful`:
-    /// the reading is nearly empty.
+    /// Fewer words (of three letters or more) than this, in a doubtful reading: nearly empty.
     static let nearlyEmpty = 20
-    static let doubtful = 55
     /// Sauvola's factor for the rescue threshold: light print stays ink (0.34, the usual, loses it).
     static let factor: Float = 0.1
 
     /// The better reading of the binarised image, or nil to keep `first`.
     static func read(_ pix: Pix, after first: OCRText, with engine: TesseractEngine) -> (text: OCRText, image: Pix)? {
         let words = wordCount(first.text)
-        guard words < nearlyEmpty, first.meanConfidence < doubtful, let binary = Preparation.localThreshold(pix, factor: factor),
+        guard words < nearlyEmpty, first.isDoubtful, let binary = Preparation.localThreshold(pix, factor: factor),
               case .success(let again) = engine.recognize(binary),
               wordCount(again.text) > words, again.meanConfidence >= first.meanConfidence else { return nil }
         return (again, binary)

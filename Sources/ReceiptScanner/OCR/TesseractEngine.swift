@@ -28,6 +28,11 @@ public struct OCRText: Sendable, Hashable {
     public var meanConfidence: Int
     /// Confidence (0...100) per text line, keyed by the line as `TextLine.normalised` writes it.
     public var lineConfidence: [String: Int] = [:]
+
+    /// Below this mean confidence a reading may have failed (a turned image, lost print): the
+    /// reading steps look again. Upright readings measured 46-84, turned ones 17-43.
+    static let doubtfulBelow = 55
+    var isDoubtful: Bool { meanConfidence < Self.doubtfulBelow }
 }
 
 /// The run cannot start: a fault of the set-up, not of one file.
@@ -96,7 +101,6 @@ public final class TesseractEngine {
     /// A handle other threads may use to abandon the image being read now.
     public var canceller: OCRCanceller { OCRCanceller(flag: cancelFlag) }
 
-    /// Reads one image. Blocking: call it on a dedicated thread, never in a Swift task.
     /// Reads with another page segmentation mode this once (a second look), then the configured one.
     func recognize(_ pix: Pix, pageSegmentationMode mode: Int) -> Result<OCRText, StageError> {
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(mode)))
@@ -104,6 +108,7 @@ public final class TesseractEngine {
         return recognize(pix)
     }
 
+    /// Reads one image. Blocking: call it on a dedicated thread, never in a Swift task.
     public func recognize(_ pix: Pix) -> Result<OCRText, StageError> {
         defer { TessBaseAPIClear(handle) }
         receipts_tess_set_flag(cancelFlag, 0)

@@ -7,8 +7,6 @@
 /// Measured (`receipts ocr --show-confidence`, 7 images at 0/90/180/270 degrees): upright
 /// readings 46-84, turned ones 17-43.
 enum UprightReading {
-    /// Below this, a reading may be of a turned image: try the other turns.
-    static let doubtful = 55
     /// A turn must beat the reading as given by this much to be taken.
     static let margin = 15
     /// Images larger than this are compared on their middle band only.
@@ -19,7 +17,7 @@ enum UprightReading {
     /// The turns of a large image are compared on the middle band of each (40% of the height, full
     /// resolution, so that small print stays readable); only a turn that clearly wins is read in full.
     static func turned(_ pix: Pix, asGiven: OCRText, with engine: TesseractEngine) -> (text: OCRText, image: Pix)? {
-        guard asGiven.meanConfidence < doubtful else { return nil }
+        guard asGiven.isDoubtful else { return nil }
         // Small images are compared whole (a band of them holds too few lines to judge).
         let useBand = pix.width * pix.height > bandAbovePixels
         func bandConfidence(_ image: Pix?) -> Int? {
