@@ -15,8 +15,11 @@ struct OCR: ParsableCommand {
     @OptionGroup var ocr: OCROptions
 
     func run() throws {
-        let engine: TesseractEngine
-        do { engine = try TesseractEngine(settings: ocr.settings) } catch {
+        let engine: TesseractEngine, headerEngine: TesseractEngine?
+        do {
+            engine = try TesseractEngine(settings: ocr.settings)
+            headerEngine = try HeaderReading.engine(for: ocr.settings, steps: ocr.steps)
+        } catch {
             printError("\(error)")
             throw Exit.cannotStart
         }
@@ -26,7 +29,7 @@ struct OCR: ParsableCommand {
             throw Exit.someFailed
         }
         let loader = ImageLoader(limits: ocr.limits)
-        let reader = PageReader(options: ParserOptions())
+        let reader = PageReader(options: ParserOptions(), headerEngine: headerEngine)
         func read(_ pix: Pix) -> Result<OCRText, StageError> {
             reader.read(Preparation.prepare(pix, steps: ocr.steps), with: engine, steps: ocr.steps)
         }

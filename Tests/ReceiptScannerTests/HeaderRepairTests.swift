@@ -64,6 +64,25 @@ import Testing
     }
 
     @Test(arguments: [
+        ("SRI MAJU HARDWARE SDN BHD ( 224466 X", "SRI MAJU HARDWARE SDN BHD"),
+        ("SRI MAJU HARDWARE SDN BHD (1 G", "SRI MAJU HARDWARE SDN BHD"),
+        ("Kedai Sri Maju Sdn. Bhd. {779911-K)", "Kedai Sri Maju Sdn. Bhd."),
+        ("SRI MAJU HARDWARE SDN BHD N", "SRI MAJU HARDWARE SDN BHD"),
+        ("T SRI MAJU HARDWARE SDN BHD", "SRI MAJU HARDWARE SDN BHD"),
+        ("7 SRI MAJU TRADING LTD", "SRI MAJU TRADING LTD"),
+        ("Backhaus Weber GmbH [", "Backhaus Weber GmbH"),
+        // Untouched: a name's own letters and marks, a form that is not last, no legal form.
+        ("A & W RESTAURANTS SDN BHD", "A & W RESTAURANTS SDN BHD"),
+        ("A1 MART SDN BHD", "A1 MART SDN BHD"),
+        ("MAJU CO. (M) BHD", "MAJU CO. (M) BHD"),
+        ("SRI MAJU SDN BHD KEPONG BRANCH", "SRI MAJU SDN BHD KEPONG BRANCH"),
+        ("T MART (1", "T MART (1"),
+    ])
+    func aNameEndsAtItsLegalForm(name: String, expected: String) {
+        #expect(rules.trimAroundLegalForm(name) == expected)
+    }
+
+    @Test(arguments: [
         ("OWN BY: CHEF LEE SDN BHD", "CHEF LEE SDN BHD"),
         ("Owned By : Sanyu Supply Sdn Bhd", "Sanyu Supply Sdn Bhd"),
         ("CAFE: OPEN DAILY", "CAFE: OPEN DAILY"),

@@ -37,10 +37,12 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     case rescue
     /// Find the way up of a doubtful reading by reading the other quarter turns.
     case upright
+    /// Read the header (merchant, address) again with Tesseract's Latin-script model.
+    case header
     /// Read again in sparse-text mode when the date or total is missing.
     case secondLook = "second-look"
 
-    public static let auto: Set<PreparationStep> = [.grey, .paper, .content, .deskew, .rescue, .upright, .secondLook]
+    public static let auto: Set<PreparationStep> = [.grey, .paper, .content, .deskew, .rescue, .upright, .header, .secondLook]
 
     public var summary: String {
         switch self {
@@ -53,6 +55,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
         case .sauvola: "binarise with Sauvola's adaptive threshold"
         case .rescue: "read nearly empty readings again from a local threshold"
         case .upright: "find the way up of doubtful readings"
+        case .header: "read the header (name, address) again with Tesseract's Latin-script model (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .secondLook: "read again in sparse mode when the date or total is missing"
         }
     }

@@ -7,22 +7,29 @@
 /// image in five gets it (README, "What each preparation step costs and gains").
 ///
 /// `scan` and `receipts ocr` read through this one path, so `ocr` prints what `scan` parses.
-/// Not Sendable (it owns a parser): one per OCR thread.
+/// Not Sendable (it owns a parser and the header engine): one per OCR thread.
 public struct PageReader {
     static let pageSegmentationMode = 11
     private let parser: ReceiptParser
+    private let headerEngine: TesseractEngine?
 
-    public init(options: ParserOptions) { parser = ReceiptParser(options: options) }
+    /// `headerEngine` (from `HeaderReading.engine`) reads the header again; nil skips that step.
+    public init(options: ParserOptions, headerEngine: TesseractEngine? = nil) {
+        parser = ReceiptParser(options: options)
+        self.headerEngine = headerEngine
+    }
 
     /// Reads a prepared image; with the reading steps among `steps`: a nearly empty reading read
-    /// again from a local threshold (`rescue`), the way up of a doubtful one (`upright`), a second
-    /// look when the date or total is missing (`second-look`).
+    /// again from a local threshold (`rescue`), the way up of a doubtful one (`upright`), the
+    /// header read again with the Latin-script model (`header`), a second look when the date or
+    /// total is missing (`second-look`).
     public func read(_ pix: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> Result<OCRText, StageError> {
         let first = engine.recognize(pix)
         guard case .success(var text) = first else { return first }
         var image = pix
         if steps.contains(.rescue), let rescued = Rescue.read(pix, after: text, with: engine) { (text, image) = rescued }
         if steps.contains(.upright), let turned = UprightReading.turned(image, asGiven: text, with: engine) { (text, image) = turned }
+        if steps.contains(.header), let headerEngine, let read = HeaderReading.read(image, after: text, with: headerEngine) { text = read }
         guard steps.contains(.secondLook) else { return .success(text) }
         let receipt = parser.parse(text.text)
         guard receipt.date == nil || receipt.total == nil,

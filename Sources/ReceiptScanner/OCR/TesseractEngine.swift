@@ -28,11 +28,22 @@ public struct OCRText: Sendable, Hashable {
     public var meanConfidence: Int
     /// Confidence (0...100) per text line, keyed by the line as `TextLine.normalised` writes it.
     public var lineConfidence: [String: Int] = [:]
+    /// The lines as read, top to bottom, with where they lie (not kept in the journal: only the
+    /// reading steps use them).
+    var lines: [ReadLine] = []
 
     /// Below this mean confidence a reading may have failed (a turned image, lost print): the
     /// reading steps look again. Upright readings measured 46-84, turned ones 17-43.
     static let doubtfulBelow = 55
     var isDoubtful: Bool { meanConfidence < Self.doubtfulBelow }
+}
+
+/// One line of a reading and the rows of the image it covers.
+struct ReadLine: Sendable, Hashable {
+    var text: String
+    var confidence: Int
+    var top: Int
+    var bottom: Int
 }
 
 /// The run cannot start: a fault of the set-up, not of one file.
@@ -130,27 +141,30 @@ public final class TesseractEngine {
         guard let cText = TessBaseAPIGetUTF8Text(handle) else {
             return .failure(StageError(.ocr, "Tesseract returned no text"))
         }
-        let text = String(cString: cText)
+        var read = OCRText(text: String(cString: cText), meanConfidence: Int(TessBaseAPIMeanTextConf(handle)))
         TessDeleteText(cText)
-        return .success(OCRText(text: text, meanConfidence: Int(TessBaseAPIMeanTextConf(handle)),
-                                lineConfidence: lineConfidences()))
+        readLines(into: &read)
+        return .success(read)
     }
 
-    /// Each recognised line's text and confidence, from Tesseract's result iterator.
-    private func lineConfidences() -> [String: Int] {
-        guard let iterator = TessBaseAPIGetIterator(handle) else { return [:] }
+    /// Each recognised line's text, confidence and place, from Tesseract's result iterator.
+    private func readLines(into read: inout OCRText) {
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return }
         defer { TessResultIteratorDelete(iterator) }
         let page = TessResultIteratorGetPageIterator(iterator)
-        var out: [String: Int] = [:]
         repeat {
             guard let cLine = TessResultIteratorGetUTF8Text(iterator, RIL_TEXTLINE) else { continue }
-            let line = TextLine.normalised(Substring(String(cString: cLine)).trimmingCharacters(in: .newlines)[...])
+            let text = String(cString: cLine).trimmingCharacters(in: .newlines)
             TessDeleteText(cLine)
+            let line = TextLine.normalised(text[...])
             // A line printed twice keeps its lower confidence.
             let conf = Int(TessResultIteratorConfidence(iterator, RIL_TEXTLINE).rounded())
-            out[line] = min(out[line] ?? 100, conf)
+            read.lineConfidence[line] = min(read.lineConfidence[line] ?? 100, conf)
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            if TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
+                read.lines.append(ReadLine(text: text, confidence: conf, top: Int(top), bottom: Int(bottom)))
+            }
         } while TessPageIteratorNext(page, RIL_TEXTLINE) != 0
-        return out
     }
 
     /// Fails early, with what to install, when a language's data file is missing.

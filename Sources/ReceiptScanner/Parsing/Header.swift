@@ -30,7 +30,7 @@ struct HeaderRules {
         let top = Array(lines.prefix(headerDepth))
         guard let (merchantIndices, strength) = merchantLines(top) else { return h }
         let name = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
-        h.merchant = repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(dropLabel(name)))))
+        h.merchant = repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(trimAroundLegalForm(dropLabel(name))))))
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
@@ -192,6 +192,27 @@ struct HeaderRules {
         return tokens[start...].joined(separator: " ")
     }
 
+    /// Legal forms that end a company's name.
+    static let legalEnds: Set<String> = ["BHD", "BERHAD", "SB", "GMBH", "LTD", "LIMITED", "LLC", "INC", "PLC"]
+
+    /// A name that ends in a legal form (`... SDN BHD`, `... GmbH`, `... Ltd`) ends there: what
+    /// OCR read after it, when it opens with a bracket or is a lone character, is the start of a
+    /// registration number or a stray mark (`SDN BHD ( 139386 X`, `Sdn. Bhd. {779763-K)`,
+    /// `SDN BHD N`). A lone character before such a name is a logo's mark (`T GARDENIA ...`).
+    func trimAroundLegalForm(_ name: String) -> String {
+        var tokens = name.split(separator: " ")
+        guard let end = tokens.lastIndex(where: { Self.legalEnds.contains($0.uppercased().filter(\.isLetter)) }),
+              end >= 1 else { return name }
+        if end + 1 < tokens.count, let next = tokens[end + 1].first,
+           "([{".contains(next) || (tokens[end + 1].count == 1 && end + 2 == tokens.count) {
+            tokens.removeSubrange((end + 1)...)
+        }
+        if end >= 2, tokens[0].count == 1, tokens[0] != "&", tokens[1].filter(\.isLetter).count >= 3 {
+            tokens.removeFirst()
+        }
+        return tokens.joined(separator: " ")
+    }
+
     /// The same after the name: stray marks OCR read beside it (`... CARRY SEN 3HD oy 8 oO`) and
     /// a registration number (`AEON CO. (M) BHD (126926-H) ae f`). When the name holds a run of
     /// at least two upper-case words, trailing tokens with lower-case letters, without letters,
@@ -263,7 +284,7 @@ struct HeaderRules {
     /// printed after it (`SHOP SDN BHD (482123-U)`). A single mark touching a word stays
     /// (`=SHOP` is data; the CSV writer neutralises it).
     private func cleanName(_ text: String) -> String {
-        let junk: Set<Character> = ["*", "=", "-", "_", "#", "~", ":", "|", " ", ".", ","]
+        let junk: Set<Character> = ["*", "=", "-", "_", "#", "~", ":", "|", " ", ".", ",", "`"]
         var s = Substring(text)
         if s.last == ")", let open = s.lastIndex(of: "("), open > s.startIndex,
            s[open...].filter(\.isNumber).count >= 4 {

@@ -82,16 +82,20 @@ public final class ScanPipeline: Sendable {
             ocrDone.enter()
             spawn("receipts-ocr-\(n)") { [self] in
                 defer { ocrDone.leave() }
-                let engine: TesseractEngine
-                do throws(SetupError) { engine = try TesseractEngine(settings: config.ocr) } catch {
+                let engine: TesseractEngine, headerEngine: TesseractEngine?
+                do throws(SetupError) {
+                    engine = try TesseractEngine(settings: config.ocr)
+                    headerEngine = try HeaderReading.engine(for: config.ocr, steps: config.steps)
+                } catch {
                     startError.withLock { $0 = $0 ?? error }
                     ready.signal()
                     return
                 }
-                state.withLock { $0.cancellers.append(engine.canceller) }
-                defer { state.withLock { s in s.cancellers.removeAll { $0 == engine.canceller } } }
+                let cancellers = [engine.canceller] + (headerEngine.map { [$0.canceller] } ?? [])
+                state.withLock { $0.cancellers += cancellers }
+                defer { state.withLock { s in s.cancellers.removeAll { cancellers.contains($0) } } }
                 ready.signal()
-                let reader = PageReader(options: config.parser)
+                let reader = PageReader(options: config.parser, headerEngine: headerEngine)
                 while let (index, input, sha, pix) = ocrQueue.pop() {
                     let outcome = reader.read(pix, with: engine, steps: config.steps)
                     if case .failure(let error) = outcome, error.message == TesseractEngine.cancelledMessage {
