@@ -15,10 +15,10 @@ struct OCR: ParsableCommand {
     @OptionGroup var ocr: OCROptions
 
     func run() throws {
-        let engine: TesseractEngine, headerEngine: TesseractEngine?
+        let engine: TesseractEngine, headerEngines: HeaderEngines?
         do {
             engine = try TesseractEngine(settings: ocr.settings)
-            headerEngine = try HeaderReading.engine(for: ocr.settings, steps: ocr.steps)
+            headerEngines = try HeaderEngines.make(for: ocr.settings, steps: ocr.steps, threads: 1)
         } catch {
             printError("\(error)")
             throw Exit.cannotStart
@@ -29,7 +29,7 @@ struct OCR: ParsableCommand {
             throw Exit.someFailed
         }
         let loader = ImageLoader(limits: ocr.limits)
-        let reader = PageReader(options: ParserOptions(), headerEngine: headerEngine)
+        let reader = PageReader(options: ParserOptions(), headerEngines: headerEngines)
         func read(_ pix: Pix) -> Result<OCRText, StageError> {
             reader.read(Preparation.prepare(pix, steps: ocr.steps), with: engine, steps: ocr.steps)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import ReceiptScanner
 
@@ -32,12 +33,12 @@ import Testing
         let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
         let settings = OCRSettings()
         let engine = try TesseractEngine(settings: settings)
-        let latin = try #require(try HeaderReading.engine(for: settings, steps: PreparationStep.auto))
+        let latin = try #require(try HeaderEngines.make(for: settings, steps: PreparationStep.auto, threads: 1))
         let parser = ReceiptParser(options: ParserOptions())
 
         let without = try PageReader(options: ParserOptions()).read(pix, with: engine, steps: PreparationStep.auto).get()
         #expect(!without.text.contains("München"))
-        let with = try PageReader(options: ParserOptions(), headerEngine: latin).read(pix, with: engine, steps: PreparationStep.auto).get()
+        let with = try PageReader(options: ParserOptions(), headerEngines: latin).read(pix, with: engine, steps: PreparationStep.auto).get()
         #expect(with.text.contains("80335 München"))
         let before = parser.parse(without.text), after = parser.parse(with.text)
         #expect(after.address?.contains("München") == true)
@@ -48,12 +49,29 @@ import Testing
         #expect(with.text.split(separator: "\n").allSatisfy { with.lineConfidence[TextLine.normalised($0)] != nil })
     }
 
+    /// One Latin engine per three OCR threads; each thread that asks gets one, the others wait.
+    @Test func latinEnginesAreSharedByTheOCRThreads() throws {
+        #expect(try #require(try HeaderEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 2)).cancellers.count == 1)
+        #expect(try #require(try HeaderEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 4)).cancellers.count == 2)
+        let path = FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path
+        let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
+        let shared = try #require(try HeaderEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 3))
+        let texts = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 3) { _ in
+            OpenMP.limitToOneThread()
+            let text = shared.withEngine { engine in (try? engine.recognize(pix).get())?.text ?? "" }
+            texts.withLock { $0.append(text) }
+        }
+        let read = texts.withLock { $0 }
+        #expect(read.count == 3 && Set(read).count == 1 && read[0].contains("GREEN VALLEY MARKET"))
+    }
+
     @Test func stepIsOffWhenSkippedOrForOtherScripts() throws {
         var steps = PreparationStep.auto
         steps.remove(.header)
-        #expect(try HeaderReading.engine(for: OCRSettings(), steps: steps) == nil)
-        #expect(try HeaderReading.engine(for: OCRSettings(language: "ell"), steps: PreparationStep.auto) == nil)
-        #expect(try HeaderReading.engine(for: OCRSettings(language: "eng+jpn"), steps: PreparationStep.auto) == nil)
+        #expect(try HeaderEngines.make(for: OCRSettings(), steps: steps, threads: 2) == nil)
+        #expect(try HeaderEngines.make(for: OCRSettings(language: "ell"), steps: PreparationStep.auto, threads: 2) == nil)
+        #expect(try HeaderEngines.make(for: OCRSettings(language: "eng+jpn"), steps: PreparationStep.auto, threads: 2) == nil)
     }
 
     /// Without the Latin-script data the run cannot start, and the message names the package and
@@ -69,7 +87,7 @@ import Testing
         let settings = OCRSettings(dataPath: folder.path)
         _ = try TesseractEngine(settings: settings)  // English alone starts
         do {
-            _ = try HeaderReading.engine(for: settings, steps: PreparationStep.auto)
+            _ = try HeaderEngines.make(for: settings, steps: PreparationStep.auto, threads: 1)
             Issue.record("expected a set-up error")
         } catch {
             #expect(error.message.contains("tesseract-ocr-script-latn"))

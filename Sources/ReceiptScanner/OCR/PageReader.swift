@@ -7,16 +7,16 @@
 /// image in five gets it (README, "What each preparation step costs and gains").
 ///
 /// `scan` and `receipts ocr` read through this one path, so `ocr` prints what `scan` parses.
-/// Not Sendable (it owns a parser and the header engine): one per OCR thread.
+/// Not Sendable (it owns a parser): one per OCR thread.
 public struct PageReader {
     static let pageSegmentationMode = 11
     private let parser: ReceiptParser
-    private let headerEngine: TesseractEngine?
+    private let headerEngines: HeaderEngines?
 
-    /// `headerEngine` (from `HeaderReading.engine`) reads the header again; nil skips that step.
-    public init(options: ParserOptions, headerEngine: TesseractEngine? = nil) {
+    /// `headerEngines` read the header again; nil skips that step.
+    public init(options: ParserOptions, headerEngines: HeaderEngines? = nil) {
         parser = ReceiptParser(options: options)
-        self.headerEngine = headerEngine
+        self.headerEngines = headerEngines
     }
 
     /// Reads a prepared image; with the reading steps among `steps`: a nearly empty reading read
@@ -29,7 +29,8 @@ public struct PageReader {
         var image = pix
         if steps.contains(.rescue), let rescued = Rescue.read(pix, after: text, with: engine) { (text, image) = rescued }
         if steps.contains(.upright), let turned = UprightReading.turned(image, asGiven: text, with: engine) { (text, image) = turned }
-        if steps.contains(.header), let headerEngine, let read = HeaderReading.read(image, after: text, with: headerEngine) { text = read }
+        if steps.contains(.header), let headerEngines,
+           let read = HeaderReading.read(image, after: text, with: headerEngines) { text = read }
         guard steps.contains(.secondLook) else { return .success(text) }
         let receipt = parser.parse(text.text)
         guard receipt.date == nil || receipt.total == nil,

@@ -75,6 +75,11 @@ public final class ScanPipeline: Sendable {
         }
 
         // OCR engines start first, each on its own thread; a failure stops the run before any file.
+        // The header step's Latin engines are shared by the OCR threads.
+        let headerEngines = ocrJobs > 0 ? try HeaderEngines.make(for: config.ocr, steps: config.steps, threads: ocrJobs) : nil
+        let headerCancellers = headerEngines?.cancellers ?? []
+        state.withLock { $0.cancellers += headerCancellers }
+        defer { state.withLock { s in s.cancellers.removeAll { headerCancellers.contains($0) } } }
         let ocrDone = DispatchGroup()
         let ready = DispatchSemaphore(value: 0)
         let startError = Mutex<SetupError?>(nil)
@@ -82,20 +87,16 @@ public final class ScanPipeline: Sendable {
             ocrDone.enter()
             spawn("receipts-ocr-\(n)") { [self] in
                 defer { ocrDone.leave() }
-                let engine: TesseractEngine, headerEngine: TesseractEngine?
-                do throws(SetupError) {
-                    engine = try TesseractEngine(settings: config.ocr)
-                    headerEngine = try HeaderReading.engine(for: config.ocr, steps: config.steps)
-                } catch {
+                let engine: TesseractEngine
+                do throws(SetupError) { engine = try TesseractEngine(settings: config.ocr) } catch {
                     startError.withLock { $0 = $0 ?? error }
                     ready.signal()
                     return
                 }
-                let cancellers = [engine.canceller] + (headerEngine.map { [$0.canceller] } ?? [])
-                state.withLock { $0.cancellers += cancellers }
-                defer { state.withLock { s in s.cancellers.removeAll { cancellers.contains($0) } } }
+                state.withLock { $0.cancellers.append(engine.canceller) }
+                defer { state.withLock { s in s.cancellers.removeAll { $0 == engine.canceller } } }
                 ready.signal()
-                let reader = PageReader(options: config.parser, headerEngine: headerEngine)
+                let reader = PageReader(options: config.parser, headerEngines: headerEngines)
                 while let (index, input, sha, pix) = ocrQueue.pop() {
                     let outcome = reader.read(pix, with: engine, steps: config.steps)
                     if case .failure(let error) = outcome, error.message == TesseractEngine.cancelledMessage {
