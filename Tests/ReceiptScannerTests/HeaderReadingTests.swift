@@ -74,6 +74,12 @@ import Testing
         #expect(try HeaderEngines.make(for: OCRSettings(language: "eng+jpn"), steps: PreparationStep.auto, threads: 2) == nil)
     }
 
+    @Test func languagesNameTheirDebianPackages() {
+        #expect(TesseractEngine.debianPackage("deu") == "tesseract-ocr-deu")
+        #expect(TesseractEngine.debianPackage("chi_sim") == "tesseract-ocr-chi-sim")
+        #expect(TesseractEngine.debianPackage("Latin") == "tesseract-ocr-script-latn")
+    }
+
     /// Without the Latin-script data the run cannot start, and the message names the package and
     /// the way around it.
     @Test func missingLatinDataNamesItsPackage() throws {

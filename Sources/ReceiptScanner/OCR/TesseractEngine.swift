@@ -73,9 +73,9 @@ public final class TesseractEngine {
         let status = TessBaseAPIInit3(handle, settings.dataPath, settings.language)
         guard status == 0 else {
             TessBaseAPIDelete(handle)
+            let packages = settings.language.split(separator: "+").map { Self.debianPackage(String($0)) }
             throw SetupError("Tesseract could not load language '\(settings.language)'; "
-                + "install its data (Debian: apt-get install tesseract-ocr-\(settings.language.split(separator: "+").first ?? "eng")) "
-                + "or set TESSDATA_PREFIX")
+                + "install its data (Debian: apt-get install \(packages.joined(separator: " "))) or set TESSDATA_PREFIX")
         }
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(UInt32(settings.pageSegmentationMode)))
         // Keep word spacing as printed so amounts stay apart from their labels.
@@ -181,9 +181,18 @@ public final class TesseractEngine {
                     || FileManager.default.fileExists(atPath: folder + "/tessdata/" + lang + ".traineddata")
             }
             if !found {
-                throw SetupError("no Tesseract language data for '\(lang)'; install it (Debian: apt-get install tesseract-ocr-\(lang)) or set TESSDATA_PREFIX to the folder holding \(lang).traineddata")
+                throw SetupError("no Tesseract language data for '\(lang)'; install it (Debian: apt-get install \(debianPackage(String(lang)))) or set TESSDATA_PREFIX to the folder holding \(lang).traineddata")
             }
         }
+    }
+
+    /// Debian's package for a language (`deu`: tesseract-ocr-deu) or a script model, whose name
+    /// is capitalised (`Latin`: tesseract-ocr-script-latn, by the script's ISO 15924 code).
+    static func debianPackage(_ language: String) -> String {
+        let scripts = ["Latin": "latn", "Cyrillic": "cyrl", "Greek": "grek", "Arabic": "arab", "Devanagari": "deva",
+                       "HanS": "hans", "HanT": "hant", "Hebrew": "hebr", "Japanese": "jpan", "Thai": "thai"]
+        if let code = scripts[language] { return "tesseract-ocr-script-" + code }
+        return "tesseract-ocr-" + language.lowercased().replacingOccurrences(of: "_", with: "-")
     }
 
     public static var version: String { String(cString: TessVersion()) }
