@@ -71,6 +71,44 @@ import Testing
         }
     }
 
+    /// A receipt is not dated in the future: another date wins, else the year is read again.
+    @Test(arguments: [
+        ("Date: 04-04-2048 14:08", "2018-04-04", 2048),  // tens digit: the latest year not after today
+        ("Date: 23/05/2078", "2018-05-23", 2078),
+        ("Date: 30/09/2617", "2017-09-30", 2617),  // hundreds digit: no year past 2100
+        ("Date: 05/03/2023", "2023-03-05", nil),  // a past date stands
+        ("UH14-21-32 12/120\nDate: 17-04-16 14:02", "2016-04-17", nil),  // the real date, though later and unlabelled
+        ("Date: 01/02/2031\n03/04/2021 10:00", "2021-04-03", nil),
+    ])
+    func impossibleYears(_ text: String, _ iso: String, _ printedYear: Int?) throws {
+        let rules = DateRules(latest: ReceiptDate(year: 2026, month: 12, day: 1)!)
+        let m = try #require(rules.date(in: TextLine.split(text, options: ParserOptions()), order: .dmy))
+        #expect(m.date.iso == iso)
+        #expect(m.impossibleYear == printedYear)
+    }
+
+    @Test func withoutALatestDateAnyYearStands() {
+        let lines = TextLine.split("Date: 04-04-2048", options: ParserOptions())
+        #expect(DateRules().date(in: lines, order: .dmy)?.date.iso == "2048-04-04")
+        #expect(DateRules().date(in: TextLine.split("30/09/2617", options: ParserOptions()), order: .dmy) == nil)
+    }
+
+    @Test func parserFlagsARepairedYear() {
+        let r = ReceiptParser().parse("SHOP\nDate: 23/05/2078\nTOTAL 5.00")
+        #expect(r.date?.iso == "2018-05-23")
+        #expect(r.issues.contains { $0.contains("2078") })
+    }
+
+    /// One `$` (OCR's reading of a 5 or an S) is no evidence of American month-first dates.
+    @Test func oneDollarSignDoesNotMakeDatesMonthFirst() {
+        let one = ReceiptParser().parse("KEDAI MAJU\nDate: 12/10/2017\nTotal Payable: $9.54")
+        #expect(one.date?.iso == "2017-10-12")
+        let two = ReceiptParser().parse("DINER\nDate: 12/10/2017\nSubtotal $9.00\nTotal $9.54")
+        #expect(two.date?.iso == "2017-12-10")
+        let usd = ReceiptParser().parse("DINER\nDate: 12/10/2017\nTotal USD 9.54")
+        #expect(usd.date?.iso == "2017-12-10")
+    }
+
     @Test(arguments: [("18:21:05", "18:21:05"), ("01:31 PM", "13:31"), ("12:05 am", "00:05"), ("9:41", "09:41")])
     func times(_ text: String, _ expected: String) {
         let lines = TextLine.split("Time " + text, options: ParserOptions())

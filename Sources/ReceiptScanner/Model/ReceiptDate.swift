@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date as printed on a receipt: no time zone, no instant.
 public struct ReceiptDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var year: Int
@@ -17,6 +19,14 @@ public struct ReceiptDate: Sendable, Hashable, Comparable, Codable, CustomString
         let p = iso.split(separator: "-")
         guard p.count == 3, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// Tomorrow by the local clock: the latest date a receipt scanned now can carry (a day's
+    /// margin for time zones and scans made just after midnight).
+    static func tomorrow(now: Date = Date()) -> ReceiptDate {
+        let calendar = Calendar(identifier: .gregorian)
+        let c = calendar.dateComponents([.year, .month, .day], from: now.addingTimeInterval(86_400))
+        return ReceiptDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
     public var iso: String {

@@ -7,6 +7,9 @@ struct DateMatch {
     var printed: String
     var line: Int
     var labelled: Bool
+    /// Set when the printed year cannot be (after `latest`, or past 2100) and was read again:
+    /// the year as printed.
+    var impossibleYear: Int?
 }
 
 /// Date and time rules. Holds compiled regexes, so one instance per parser (not Sendable).
@@ -18,17 +21,47 @@ struct DateRules {
     // 20181225
     private let compact = #/(?:^|\D)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/#
 
-    /// The receipt's date: a labelled line first, then the first date in reading order.
+    /// Dates after this are misreadings (a receipt is not dated in the future); nil accepts any.
+    private let latest: ReceiptDate?
+
+    init(latest: ReceiptDate? = nil) {
+        self.latest = latest
+    }
+
+    /// The receipt's date: a labelled line first, then the first date in reading order. A date
+    /// after `latest` (OCR's `2048` for `2018`) counts only when the receipt has no other, with
+    /// its year repaired.
     func date(in lines: [TextLine], order: DateOrder) -> DateMatch? {
-        var best: DateMatch?
+        var best: DateMatch?, future: DateMatch?
         for line in lines where line.digitCount >= 4 {
             // Once a date is found, only a labelled one can still win.
             if best != nil && !line.has(Keywords.date) { continue }
             guard let m = date(in: line, order: order) else { continue }
+            if let latest, m.date > latest || m.impossibleYear != nil {
+                if future == nil { future = m }
+                continue
+            }
             if m.labelled { return m }
             if best == nil { best = m }
         }
+        if best == nil, let future, let latest { return Self.repairedYear(future, latest: latest) }
         return best
+    }
+
+    /// A future year with its tens digit read again, the latest that is not in the future
+    /// (`2048`, `2078` -> `2018`): OCR misreads a 1 in small print more than any other digit.
+    static func repairedYear(_ m: DateMatch, latest: ReceiptDate) -> DateMatch? {
+        if m.date <= latest { return m }  // repaired when read (`2617`)
+        let d = m.date, decadeless = d.year - (d.year / 10 % 10) * 10
+        for tens in stride(from: 9, through: 0, by: -1) {
+            guard let repaired = ReceiptDate(year: decadeless + tens * 10, month: d.month, day: d.day),
+                  repaired <= latest, repaired.year >= 1990 else { continue }
+            var r = m
+            r.date = repaired
+            r.impossibleYear = d.year
+            return r
+        }
+        return nil
     }
 
     private func date(in line: TextLine, order: DateOrder) -> DateMatch? {
@@ -36,9 +69,16 @@ struct DateRules {
         let labelled = line.has(Keywords.date)
         if line.has(Keywords.expiry) { return nil }
         // Cheap shape tests first: Swift Regex is slow, and most lines hold no date.
-        if let (a, b, c, printed) = Self.numericDate(text),
-           let (date, ambiguous) = Self.resolve(a, b, c, order: order) {
-            return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index, labelled: labelled)
+        if let (a, b, c, printed) = Self.numericDate(text) {
+            if let (date, ambiguous) = Self.resolve(a, b, c, order: order) {
+                return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index, labelled: labelled)
+            }
+            // `30/09/2617`: a year no receipt has, its hundreds digit misread; read as 20xx.
+            if latest != nil, c.count == 4, c.hasPrefix("2"), let printedYear = Int(c), printedYear > 2100,
+               let (date, ambiguous) = Self.resolve(a, b, "20" + c.suffix(2), order: order) {
+                return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index,
+                                 labelled: labelled, impossibleYear: printedYear)
+            }
         }
         if line.letterCount >= 3, line.has(MonthNames.words) {
             if let m = text.firstMatch(of: dayMonthName), let month = MonthNames.month(String(m.2)),

@@ -216,11 +216,12 @@ struct HeaderRules {
     /// The same after the name: stray marks OCR read beside it (`... CARRY SEN 3HD oy 8 oO`) and
     /// a registration number (`AEON CO. (M) BHD (126926-H) ae f`). When the name holds a run of
     /// at least two upper-case words, trailing tokens with lower-case letters, without letters,
-    /// or with four digits or more are dropped.
+    /// or with four digits or more are dropped; a legal form stays (`ELEKTRO HAUS GmbH`).
     func dropTrailingNoise(_ name: String) -> String {
         var tokens = name.split(separator: " ")
         func noise(_ t: Substring) -> Bool {
-            t.contains { $0.isLowercase } || !t.contains { $0.isLetter } || t.filter(\.isNumber).count >= 4
+            if Self.legalEnds.contains(t.uppercased().filter(\.isLetter)) { return false }
+            return t.contains { $0.isLowercase } || !t.contains { $0.isLetter } || t.filter(\.isNumber).count >= 4
                 || (t.contains { $0.isNumber } && t.wholeMatch(of: misreadCompanyNumber) != nil)
         }
         let upperWords = tokens.filter { t in t.filter(\.isLetter).count >= 2 && !t.contains { $0.isLowercase } }

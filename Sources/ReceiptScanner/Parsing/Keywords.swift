@@ -122,6 +122,7 @@ enum Keywords {
         "CHK", "BON", "BELEG", "TICKET", "SLIP", "REF", "BELEGNR", "BONNR",
     ]
     static let cardDigitsLabel: KeywordSet = ["ENDING", "LAST", "CARD NO", "CARD", "ACCT", "ACCOUNT"]
+    static let usd: KeywordSet = ["USD", "US DOLLAR", "US DOLLARS"]
     static let totalTax: KeywordSet = ["TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST"]
     static let suggestedTip: KeywordSet = ["SUGGESTED", "SUGGESTION"]
     static let currencyCodes: [(KeywordSet, String)] = [

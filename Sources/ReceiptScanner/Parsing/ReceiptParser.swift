@@ -6,7 +6,7 @@ import Foundation
 /// regexes is the expensive part.
 public final class ReceiptParser {
     public let options: ParserOptions
-    private let dates = DateRules()
+    private let dates = DateRules(latest: .tomorrow())
     private let header = HeaderRules()
     private let payment = PaymentRules()
     private let itemRules = ItemRules()
@@ -49,7 +49,7 @@ public final class ReceiptParser {
         r.tax = totals.tax.map { Money($0, currency: r.currency) }
         r.tip = totals.tip.map { Money($0, currency: r.currency) }
 
-        let order = options.dateOrder ?? (r.currency == "USD" ? .mdy : .dmy)
+        let order = options.dateOrder ?? (r.currency == "USD" && isAmerican(lines) ? .mdy : .dmy)
         let date = dates.date(in: lines, order: order)
         r.date = date?.date
         r.dateAmbiguous = date?.ambiguous ?? false
@@ -132,6 +132,17 @@ public final class ReceiptParser {
         return nil
     }
 
+    /// Evidence for month-first dates beyond one `$` (which OCR also makes of a 5 or an S):
+    /// `USD` printed, dollars on two amounts, or a US state and ZIP code in the header.
+    private func isAmerican(_ lines: [TextLine]) -> Bool {
+        var dollars = 0
+        for line in lines {
+            dollars += line.amounts.count { $0.currency == "USD" }
+            if dollars >= 2 || line.has(Keywords.usd) { return true }
+        }
+        return lines.prefix(12).contains { $0.digitCount >= 5 && $0.text.contains(usStateZip) }
+    }
+
     /// Confidence from rule strength and OCR, and the reasons a person should look.
     private func review(_ r: inout Receipt, totals: Totals, date: DateMatch?, merchantStrength: Double, ocrConfidence: Int?,
                         options: ParserOptions, lineOCR: (merchant: Int?, date: Int?, total: Int?)) {
@@ -140,6 +151,12 @@ public final class ReceiptParser {
         if r.date == nil { issues.append("no date found") }
         if r.total == nil { issues.append("no total found") }
         if let guess = totals.totalGuess { issues.append("no total line read; the total is \(guess)") }
+        if let misread = totals.misreadTotal, let total = totals.total {
+            issues.append("the total line reads \(Money.format(misread)); the amount paid and the tax or sums say \(Money.format(total))")
+        }
+        if let date, let year = date.impossibleYear {
+            issues.append("date '\(date.printed)' has a year that cannot be (\(year)); read as \(date.date.iso)")
+        }
         if let date, date.ambiguous, options.dateOrder == nil {
             let order = r.currency == "USD" ? "month first" : "day first"
             issues.append("date '\(date.printed)' is ambiguous; read as \(date.date.iso) (\(order)); pass --date-order to decide")
@@ -159,7 +176,7 @@ public final class ReceiptParser {
            abs(cash - change - total) > .fiveCents, cash - change > 0 {
             issues.append("cash \(Money.format(cash)) - change \(Money.format(change)) is not the total \(Money.format(total))")
         }
-        let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) } ?? 0
+        let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) - ($0.impossibleYear != nil ? 0.3 : 0) } ?? 0
         // Tesseract's confidence (0-100) as a factor: 85 and above is as sure as OCR gets.
         func factor(_ c: Int?) -> Double { c.map { min(1, max(0.2, Double($0) / 85)) } ?? 1 }
         let ocrFactor = factor(ocrConfidence)

@@ -25,6 +25,15 @@ struct Totals {
     var firstMoneyLine: Int?
     /// Set when no total line was read and the total is a guess: what it was taken from.
     var totalGuess: String?
+    /// Totals the tax summary adds up to: net + tax on one row (`SR @ 6% 147.17 8.83`), or the
+    /// gross a row prints beside them (`A 19% 12,97 2,47 15,44`). A second reading of the total,
+    /// printed apart from its label line.
+    var summaryTotals: [Decimal] = []
+    /// Tax lines with a rate (`GST @6% included in total RM 3.01`, `inkl. 19% MwSt 6,23`): a
+    /// total that includes this tax must come to it.
+    var ratedTaxes: [(rate: Decimal, amount: Decimal)] = []
+    /// Set when the total line's amount was overruled: what it read.
+    var misreadTotal: Decimal?
 
     /// Reads the money fields from the lines.
     static func extract(_ lines: [TextLine]) -> Totals {
@@ -71,6 +80,11 @@ struct Totals {
                let a = line.amounts.last(where: { !$0.isPercent }) {
                 t.tip = a.value
             }
+            if let sum = summaryTotal(line) { t.summaryTotals.append(sum) }
+            if line.has(Keywords.tax), let rate = line.amounts.first(where: { $0.isPercent })?.value
+                ?? percentInteger(line.text), rate > 0, rate < 30 {
+                t.ratedTaxes += line.amounts.filter { !$0.isPercent && $0.value > 0 }.map { (rate, $0.value) }
+            }
             if line.has(Keywords.change), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
                 t.change = a.value
             } else if line.has(Keywords.cash), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
@@ -98,12 +112,28 @@ struct Totals {
         func sumAgrees(_ v: Decimal) -> Bool {
             t.subtotal.map { abs($0 + (t.tax ?? 0) + (t.tip ?? 0) - v) < .cent } ?? false
         }
-        func agrees(_ v: Decimal) -> Bool { paidAgrees(v) || sumAgrees(v) }
-        // Agreement outweighs label strength, and what was paid (cash - change) outweighs the sum
-        // of the lines above it: "TOTAL 65.70" after a rounding adjustment, that the cash confirms,
-        // beats "TOTAL INCL GST 65.72" that only the subtotal and tax confirm.
+        func summaryAgrees(_ v: Decimal) -> Bool { t.summaryTotals.contains { abs($0 - v) < .cent } }
+        // The amount after rounding: another total line plus or minus the printed adjustment
+        // (OCR often loses its sign), landing on the 5 cents that rounding exists to reach.
+        func isRounded(_ v: Decimal) -> Bool {
+            guard let r = t.rounding.map(abs), r != 0, v.isMultiple(of: .fiveCents) else { return false }
+            return candidates.contains {
+                !$0.amount.value.isMultiple(of: .fiveCents) && abs(abs($0.amount.value - v) - r) < .cent
+            }
+        }
+        func agrees(_ v: Decimal) -> Bool {
+            paidAgrees(v) || sumAgrees(v) || summaryAgrees(v) || isRounded(v) || t.taxIncluded(in: v)
+        }
+        // Agreement outweighs label strength, and what was paid (cash - change) or the rounded
+        // amount outweighs sums of other lines: "TOTAL 65.70" after a rounding adjustment, that
+        // the cash or the adjustment confirms, beats "TOTAL INCL GST 65.72" that only the
+        // subtotal and tax confirm. A misread digit on one total line loses to a total that
+        // another line confirms.
         func score(_ c: (amount: Amount, weight: Double, line: Int)) -> (Double, Int) {
-            (c.weight + (paidAgrees(c.amount.value) ? 2 : 0) + (sumAgrees(c.amount.value) ? 1 : 0), c.line)
+            let v = c.amount.value
+            let paid: Double = paidAgrees(v) || isRounded(v) ? 2 : 0
+            let sums: Double = (sumAgrees(v) ? 1 : 0) + (summaryAgrees(v) ? 1 : 0) + (t.taxIncluded(in: v) ? 1 : 0)
+            return (c.weight + paid + sums, c.line)
         }
         // A zero "total" beside real ones is a rounding line or an empty tax class.
         if candidates.contains(where: { $0.amount.value != 0 }) {
@@ -115,6 +145,16 @@ struct Totals {
             t.totalAmountLine = best.amount.line
             t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (agrees(best.amount.value) ? 0.1 : 0)
             t.currency = best.amount.currency
+            // Nothing vouches for the total line, while what was paid (cash less the printed
+            // change, or a card payment) agrees with the tax or the sums: the total line's amount
+            // is the misread one (`55.20` for `53.20`, with cash 100.20, change 47.00, tax 3.01).
+            let paid: Decimal? = if let change = t.change { (t.cash ?? t.tendered).map { $0 - change } } else { t.cardPaid }
+            if !agrees(best.amount.value), let paid, paid > 0,
+               t.taxIncluded(in: paid) || sumAgrees(paid) || summaryAgrees(paid) {
+                t.misreadTotal = best.amount.value
+                t.total = paid
+                t.totalStrength = 0.6
+            }
         } else {
             t.chooseWithoutTotalLine()
         }
@@ -122,18 +162,48 @@ struct Totals {
     }
 
     /// No total line read (OCR lost or misread its label): what was paid (cash, tendered or card,
-    /// less the change) when the change is printed or the subtotal agrees; else the subtotal;
-    /// else what was paid alone. Weak guesses: the row says so and goes to review. Never a sum
-    /// of items.
+    /// less the change) when the change is printed or the subtotal or tax summary agrees; else
+    /// the tax summary's largest total; else the subtotal; else what was paid alone. Weak
+    /// guesses: the row says so and goes to review. Never a sum of items.
     private mutating func chooseWithoutTotalLine() {
         let paid = (cash ?? tendered ?? cardPaid).map { $0 - (change ?? 0) }
-        if let paid, paid > 0, change != nil || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent }) == true {
+        let summary = summaryTotals.max()
+        if let paid, paid > 0, change != nil
+            || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent }) == true
+            || summary.map({ abs($0 - paid) < .cent }) == true {
             (total, totalStrength, totalGuess) = (paid, 0.5, "the amount paid")
+        } else if let summary {
+            (total, totalStrength, totalGuess) = (summary, 0.45, "the tax summary")
         } else if let subtotal, subtotal > 0 {
             (total, totalStrength, totalGuess) = (subtotal, 0.4, "the subtotal")
         } else if let paid, paid > 0 {
             (total, totalStrength, totalGuess) = (paid, 0.4, "the amount paid")
         }
+    }
+
+    /// A total that includes a printed tax: the tax at its rate comes to the printed amount,
+    /// to the cent (`53.20` with 6% holds 3.01; `55.20` would hold 3.12).
+    func taxIncluded(in total: Decimal) -> Bool {
+        ratedTaxes.contains { tax in
+            let expected = total * tax.rate / (100 + tax.rate)
+            return abs(expected - tax.amount) <= Decimal(sign: .plus, exponent: -3, significand: 6)
+        }
+    }
+
+    /// A tax summary row's total: the last money values are net and tax (the tax at most 30% of
+    /// the net, more than any VAT rate) and, when a third follows, their sum. The row must show
+    /// it is about tax: a rate (`6%`) or the printed sum.
+    static func summaryTotal(_ line: TextLine) -> Decimal? {
+        let money = line.amounts.filter { !$0.isPercent }.map(\.value)
+        let hasRate = line.text.contains("%")
+        guard money.count >= 2 else { return nil }
+        func isTax(_ t: Decimal, of net: Decimal) -> Bool { net > 0 && t >= 0 && t <= net * Decimal(3) / 10 }
+        if money.count >= 3 {
+            let (net, tax, gross) = (money[money.count - 3], money[money.count - 2], money[money.count - 1])
+            if isTax(tax, of: net), abs(net + tax - gross) < .cent, gross > 0 { return gross }
+        }
+        let (net, tax) = (money[money.count - 2], money[money.count - 1])
+        return hasRate && isTax(tax, of: net) && tax > 0 ? net + tax : nil
     }
 
     private mutating func markMoney(_ line: Int) {
@@ -153,6 +223,8 @@ struct Totals {
         for j in (i + 1)..<min(lines.count, i + 3) {
             let next = lines[j]
             // Only a line that is (almost) just an amount: a currency, a sign, a tax code.
+            // A payment line is a label of its own (`Bar 20,00` under a `Total` read without its amount).
+            if next.has(Keywords.cash) || next.has(Keywords.change) || next.has(Keywords.tendered) { return nil }
             guard next.letterCount <= 3, let a = next.amounts.last(where: { !$0.isPercent }) else {
                 if next.hasLetters && next.letterCount > 3 { return nil }
                 continue
@@ -174,4 +246,10 @@ extension Decimal {
     // Built from integers: a float literal would go through Double on every comparison.
     static let cent = Decimal(sign: .plus, exponent: -2, significand: 1)
     static let fiveCents = Decimal(sign: .plus, exponent: -2, significand: 5)
+
+    func isMultiple(of step: Decimal) -> Bool {
+        var q = self / step, whole = Decimal()
+        NSDecimalRound(&whole, &q, 0, .plain)
+        return q == whole
+    }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import ReceiptScanner
+
+/// The tax summary and rounding checks that confirm one total line over another.
+@Suite struct TotalsTests {
+    func line(_ text: String) -> TextLine { TextLine(index: 0, text: text) }
+
+    @Test(arguments: [
+        ("SR @ 6%          147.17        8.83", "156.00"),  // net and tax beside a rate
+        ("A 19%   12,97   2,47   15,44", "15.44"),  // net, tax and the gross they add up to
+        ("Gesamt   4,49   0,76   5,25", "5.25"),  // a gross printed, no rate needed
+        ("ZR @ 0%   28.31   0.00   28.31", "28.31"),  // zero-rated, gross printed
+    ])
+    func taxSummaryRows(_ text: String, _ expected: String) {
+        #expect(Totals.summaryTotal(line(text)) == Decimal(string: expected))
+    }
+
+    @Test(arguments: [
+        "2 X 5.00          10.00",  // an item: the second amount is no tax of the first
+        "1 9.91 9.91",
+        "CASH 50.00 CHANGE 1.60",  // two amounts, but no rate and no printed sum
+        "SR @ 6%   26.79",  // one amount
+        "ZR @ 0%   28.31   0.00",  // a zero tax needs the gross printed beside it
+        "DISC 10% 10.00 -1.00",
+    ])
+    func notTaxSummaryRows(_ text: String) {
+        #expect(Totals.summaryTotal(line(text)) == nil)
+    }
+
+    @Test func roundedTotalNeedsFiveCents() {
+        // 17.01 is not on 5 cents: the adjustment does not vouch for it, the stronger label wins.
+        let lines = ["TOTAL INCL GST 17.02", "ROUNDING ADJ 0.01", "TOTAL 17.01"].enumerated().map { TextLine(index: $0, text: $1) }
+        #expect(Totals.extract(lines).total == Decimal(string: "17.02"))
+        // On 5 cents, the amount after the adjustment wins over the stronger label.
+        let rounded = ["TOTAL 17.02", "ROUNDING ADJ 0.02", "TOTAL 17.00", "AMOUNT DUE 17.02"].enumerated().map { TextLine(index: $0, text: $1) }
+        #expect(Totals.extract(rounded).total == Decimal(string: "17.00"))
+    }
+
+    @Test func multiplesOfFiveCents() {
+        #expect(Decimal(string: "17.05")!.isMultiple(of: .fiveCents))
+        #expect(Decimal(string: "-3.10")!.isMultiple(of: .fiveCents))
+        #expect(!Decimal(string: "17.02")!.isMultiple(of: .fiveCents))
+    }
+}
