@@ -37,6 +37,18 @@ import Testing
         #expect(Totals.extract(rounded).total == Decimal(string: "17.00"))
     }
 
+    /// A tax table's row carries the tax without a tax word: the included tax picks the total
+    /// line it belongs to (10.00 holds 0.57 at 6%; 40.60 would hold 2.30).
+    @Test func taxTableRowConfirmsTheTotal() {
+        let text = ["2X 5.00 10.00 SR", "Total 10.00", "Final Total 40.60", "CASH 50.60",
+                    "GST Summary   Amount(RM)   Tax(RM)", "SR @ 6%   9:43   0.57", "TAX TOTAL: 0.57"]
+        let lines = text.enumerated().map { TextLine(index: $0, text: $1) }
+        #expect(Totals.extract(lines).total == Decimal(string: "10.00"))
+        // Without the table's head the row is no tax line: the later total line wins.
+        let bare = text.filter { !$0.hasPrefix("GST Summary") }.enumerated().map { TextLine(index: $0, text: $1) }
+        #expect(Totals.extract(bare).total == Decimal(string: "40.60"))
+    }
+
     @Test func multiplesOfFiveCents() {
         #expect(Decimal(string: "17.05")!.isMultiple(of: .fiveCents))
         #expect(Decimal(string: "-3.10")!.isMultiple(of: .fiveCents))

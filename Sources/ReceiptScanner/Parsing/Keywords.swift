@@ -19,7 +19,8 @@ enum Keywords {
     static let notTotal: KeywordSet = [
         "SUBTOTAL", "SUB TOTAL", "ZWISCHENSUMME", "SOUS TOTAL", "SUBTOTALE", "SUBTOTAAL",
         "TOTAL QTY", "TOTAL QUANTITY", "TOTAL ITEM", "TOTAL ITEMS", "TOTAL NO", "TOTAL NUMBER",
-        "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST", "TOTAL MWST", "TOTAL SAVING", "TOTAL SAVINGS",
+        "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST", "TOTAL MWST", "TAX TOTAL", "GST TOTAL", "VAT TOTAL",
+        "SST TOTAL", "TOTAL SAVING", "TOTAL SAVINGS",
         "TOTAL DISCOUNT", "TOTAL DISC", "EXCL", "EXCLUDING", "EXCLUSIVE", "BEFORE GST", "BEFORE TAX",
         "TOTAL POINTS", "POINTS", "YOU SAVED", "SAVINGS", "TOTAL WEIGHT", "NETTO", "TOTAL HT",
         "TOTAL PIECES", "TOTAL PCS", "TOTAL UNITS", "QTY TOTAL",
@@ -122,8 +123,11 @@ enum Keywords {
         "CHK", "BON", "BELEG", "TICKET", "SLIP", "REF", "BELEGNR", "BONNR",
     ]
     static let cardDigitsLabel: KeywordSet = ["ENDING", "LAST", "CARD NO", "CARD", "ACCT", "ACCOUNT"]
+    /// Column heads of a tax table (`GST Summary Amount(RM) Tax(RM)`, `MwSt Netto Brutto`),
+    /// with a tax word on the same line.
+    static let taxTable: KeywordSet = ["SUMMARY", "NETTO", "BRUTTO", "NET", "GROSS", "AMOUNT", "RATE", "SATZ"]
     static let usd: KeywordSet = ["USD", "US DOLLAR", "US DOLLARS"]
-    static let totalTax: KeywordSet = ["TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST"]
+    static let totalTax: KeywordSet = ["TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST", "TAX TOTAL", "GST TOTAL", "VAT TOTAL", "SST TOTAL"]
     static let suggestedTip: KeywordSet = ["SUGGESTED", "SUGGESTION"]
     static let currencyCodes: [(KeywordSet, String)] = [
         (["EUR"], "EUR"), (["USD"], "USD"), (["GBP"], "GBP"), (["MYR", "RM"], "MYR"), (["SGD"], "SGD"), (["CHF"], "CHF"),

@@ -29,8 +29,8 @@ struct Totals {
     /// gross a row prints beside them (`A 19% 12,97 2,47 15,44`). A second reading of the total,
     /// printed apart from its label line.
     var summaryTotals: [Decimal] = []
-    /// Tax lines with a rate (`GST @6% included in total RM 3.01`, `inkl. 19% MwSt 6,23`): a
-    /// total that includes this tax must come to it.
+    /// Tax lines with a rate (`GST @6% included in total RM 3.01`, `inkl. 19% MwSt 6,23`, a
+    /// tax table's `SR @ 6% 9.43 0.57`): a total that includes this tax must come to it.
     var ratedTaxes: [(rate: Decimal, amount: Decimal)] = []
     /// Set when the total line's amount was overruled: what it read.
     var misreadTotal: Decimal?
@@ -42,6 +42,7 @@ struct Totals {
         var taxLines: [(amount: Decimal, isTotal: Bool, rate: Decimal?)] = []
         var discountTotal: Decimal?, discountSum: Decimal = 0
         var totalTaxLine: (label: String, rate: Decimal?, amount: Decimal)?
+        var taxTableEnd = -1  // rows of a tax table run to here: tax lines without a tax word
 
         for (i, line) in lines.enumerated() where line.hasLetters {
             let isSubtotal = line.has(Keywords.subtotal)
@@ -81,7 +82,8 @@ struct Totals {
                 t.tip = a.value
             }
             if let sum = summaryTotal(line) { t.summaryTotals.append(sum) }
-            if line.has(Keywords.tax), let rate = line.amounts.first(where: { $0.isPercent })?.value
+            if line.has(Keywords.tax) && line.has(Keywords.taxTable) { taxTableEnd = i + 4 }
+            if line.has(Keywords.tax) || i <= taxTableEnd, let rate = line.amounts.first(where: { $0.isPercent })?.value
                 ?? percentInteger(line.text), rate > 0, rate < 30 {
                 t.ratedTaxes += line.amounts.filter { !$0.isPercent && $0.value > 0 }.map { (rate, $0.value) }
             }
