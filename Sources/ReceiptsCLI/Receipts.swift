@@ -3,8 +3,6 @@ import ReceiptScanner
 
 @main
 struct Receipts: ParsableCommand {
-    static let version = "0.4.0"
-
     static let configuration = CommandConfiguration(
         commandName: "receipts",
         abstract: "Turn folders of receipt photos and scans into CSV an accountant can use.",
@@ -17,7 +15,7 @@ struct Receipts: ParsableCommand {
         unusable journal); 74 the output or the journal could not be written during the run; 130 \
         interrupted by Ctrl-C or SIGTERM (rows done are written; run again to finish).
         """,
-        version: "receipts \(version) (\(ReceiptScanner.componentVersions))",
+        version: "receipts \(receiptsVersion) (\(ReceiptScanner.componentVersions))",
         subcommands: [Scan.self, Upload.self, Status.self, OCR.self, Parse.self, Eval.self],
         defaultSubcommand: nil
     )

@@ -44,6 +44,11 @@ import Testing
         let again = try scan(files, journal: journal)
         #expect(again.map(\.receipt) == first.map(\.receipt))
         #expect(shas.allSatisfy { journal.record(sha256: $0)?.scanAttempts == 1 })
+        // The parser's version is part of the parse key (a new version parses the text again);
+        // the auto preset's steps are named in the scan key (a preset that gains one reads again).
+        #expect(shas.allSatisfy { journal.record(sha256: $0)?.parseKey?.hasPrefix("parse \(receiptsVersion) ") == true })
+        let autoSteps = PrepareMode.auto.steps.sorted().map(\.rawValue).joined(separator: "+")
+        #expect(shas.allSatisfy { journal.record(sha256: $0)?.scanKey?.contains("prepare=\(autoSteps) ") == true })
 
         // A parse setting: the stored text is parsed again, no OCR.
         let reparsed = try scan(files, journal: journal) { $0.parser.dateOrder = .mdy }

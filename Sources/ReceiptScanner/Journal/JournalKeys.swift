@@ -16,21 +16,21 @@ public struct ResumePolicy: Sendable {
 
 extension ScanConfiguration {
     /// The settings that shape the OCR text: a journal entry made under others is redone.
-    /// `revision` rises when this tool's own preparation or OCR changes what it reads.
+    /// The revision (`scan-rN`) rises when this tool's own preparation or OCR changes what it
+    /// reads; the steps are named, not their preset, so a preset that gains a step reads again.
     var scanKey: String {
-        "scan-r2 lang=\(ocr.language) psm=\(ocr.pageSegmentationMode) prepare=\(preparationKey) "
+        "scan-r3 lang=\(ocr.language) psm=\(ocr.pageSegmentationMode) prepare=\(preparationKey) "
             + "max-mpx=\(images.maxMegapixels) dpi=\(images.defaultDPI) \(componentVersions)"
     }
 
-    /// A preset's name, or the steps (`grey+deskew`) when they are no preset.
+    /// The steps in the order they run (`grey+deskew`), or `none`.
     private var preparationKey: String {
-        if let preset = PrepareMode.allCases.first(where: { $0.steps == steps }) { return preset.rawValue }
-        return steps.sorted().map(\.rawValue).joined(separator: "+")
+        steps.isEmpty ? "none" : steps.sorted().map(\.rawValue).joined(separator: "+")
     }
 
-    /// The settings that shape parsing of that text.
+    /// The settings that shape parsing of that text, and the version of the parser's rules.
     var parseKey: String {
-        var key = "parse-r1 order=\(parser.dateOrder?.rawValue ?? "auto") currency=\(parser.defaultCurrency ?? "-")"
+        var key = "parse \(receiptsVersion) order=\(parser.dateOrder?.rawValue ?? "auto") currency=\(parser.defaultCurrency ?? "-")"
         if let rules = parser.rules { key += " rules=" + SHA256.hex(Array(rules.fingerprint.utf8)) }
         return key
     }
