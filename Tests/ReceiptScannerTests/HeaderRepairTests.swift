@@ -106,3 +106,33 @@ extension HeaderRepairTests {
         #expect(rules.isNumbersLine(TextLine(index: 0, text: text)) == isNumbers)
     }
 }
+
+extension HeaderRepairTests {
+    @Test(arguments: [
+        ("99 SPEED MART 5/8", "99 SPEED MART S/B"),
+        ("99 SPEED MART S/8", "99 SPEED MART S/B"),
+        ("99 SPEED MART S/B", "99 SPEED MART S/B"),
+        ("PIZZA 3/4", "PIZZA 3/4"),
+        ("KEDAI 5/8B", "KEDAI 5/8B"),
+    ])
+    func slashLegalFormIsRepaired(name: String, expected: String) {
+        #expect(rules.repairSlashForm(name) == expected)
+    }
+
+    /// A registration number in brackets does not make the name's line "mostly digits", and one
+    /// standing among stray marks is no address line.
+    @Test func registrationNumbersAroundTheName() {
+        let speedMart = rules.read(TextLine.split("""
+            99 SPEED MART 5/8 (519537-X)
+            LOT P.T. 2811, JALAN ANGSA,
+            41150 KLANG, SELANGOR
+            """, options: ParserOptions()))
+        #expect(speedMart.merchant == "99 SPEED MART S/B")
+        #expect(speedMart.address == "LOT P.T. 2811, JALAN ANGSA, 41150 KLANG, SELANGOR")
+        for noisy in [",         002043319-W", "í 1120908-M)"] {
+            let h = rules.read(TextLine.split("RESTORAN WAN SHENG\n\(noisy)\nNo.2, Jalan Temenggung 19/9,\n43200 Cheras, Selangor",
+                                              options: ParserOptions()))
+            #expect(h.address == "No.2, Jalan Temenggung 19/9, 43200 Cheras, Selangor", "\(noisy)")
+        }
+    }
+}

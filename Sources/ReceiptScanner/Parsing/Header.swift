@@ -30,7 +30,7 @@ struct HeaderRules {
         let top = Array(lines.prefix(headerDepth))
         guard let (merchantIndices, strength) = merchantLines(top) else { return h }
         let name = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
-        h.merchant = repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(trimAroundLegalForm(dropLabel(name))))))
+        h.merchant = repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(trimAroundLegalForm(repairSlashForm(dropLabel(name)))))))
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
@@ -77,7 +77,10 @@ struct HeaderRules {
     }
 
     private func isNameLike(_ line: TextLine) -> Bool {
-        guard line.letterCount >= 3, line.letterCount * 2 >= line.text.count - line.text.filter({ $0 == " " }).count,
+        // Mostly letters, not counting a registration number in brackets after the name
+        // (`99 SPEED MART S/B (519537-X)`).
+        let counted = line.text.split(separator: " ").filter { !($0.hasPrefix("(") && $0.filter(\.isNumber).count >= 5) }
+        guard line.letterCount >= 3, line.letterCount * 2 >= counted.reduce(0) { $0 + $1.count },
               line.amounts.isEmpty else { return false }
         if line.has(Keywords.notMerchant) && !line.has(Keywords.companyForm) { return false }
         if isRegistration(line) { return false }
@@ -90,8 +93,16 @@ struct HeaderRules {
         line.has(Keywords.registration)
             || (line.text.contains("(") && line.digitCount >= 4 && line.letterCount <= 4)
             || (line.letterCount <= 4 && line.text.wholeMatch(of: registrationNumber) != nil)
+            || (line.letterCount <= 4 && isAlone(companyNumber, in: line))
             || (line.text.contains(":") && !line.has(Keywords.companyForm)
                 && line.text.split(separator: " ").last.map { $0.wholeMatch(of: companyNumber) != nil } == true)
+    }
+
+    /// The line's one word of two or more letters and digits matches, among stray marks
+    /// (`, 002043319-W`, `í 1120908-M)`).
+    private func isAlone(_ pattern: Regex<Substring>, in line: TextLine) -> Bool {
+        let words = line.text.split(separator: " ").filter { $0.count { $0.isLetter || $0.isNumber } >= 2 }
+        return words.count == 1 && words[0].wholeMatch(of: pattern) != nil
     }
 
     /// A company number OCR ran into the first address line: `002043319-W No.2, Jalan ...`.
@@ -257,6 +268,13 @@ struct HeaderRules {
         let words = rest.split(separator: " ")
         guard words.count >= 2, TextLine(index: 0, text: rest).has(Keywords.companyForm) else { return name }
         return rest
+    }
+
+    /// `S/B` (short for SDN BHD) with OCR's digits for its letters: `5/8`, `S/8`, `5/B`.
+    func repairSlashForm(_ name: String) -> String {
+        guard let last = name.split(separator: " ").last, last.count == 3, last.dropFirst().first == "/",
+              "S5".contains(last.first!), "B8".contains(last.last!), last != "S/B" else { return name }
+        return name.dropLast(3) + "S/B"
     }
 
     /// `SDN BHD` (Malaysia's private-limited form, on most receipts there) as OCR misreads it:
