@@ -49,6 +49,23 @@ import Testing
         #expect(Totals.extract(bare).total == Decimal(string: "40.60"))
     }
 
+    /// A tax table's `Total` row ends in the tax; its total is net + tax, which confirms the
+    /// sum over a misread total line.
+    @Test func taxTableTotalRow() {
+        let text = ["Sub Total 10 94", "TOTAL 11.66", "TaxCode %  Amount  GST", "SR 6  10.94  0 66", "Total :  10.94  0.66"]
+        let t = Totals.extract(text.enumerated().map { TextLine(index: $0, text: $1) })
+        #expect(t.total == Decimal(string: "11.60"))
+    }
+
+    /// A bare table row (its rate misread) may be one tax class of several: with no total line
+    /// it does not outrank the cash handed over.
+    @Test func bareTableRowIsNoTotalOnItsOwn() {
+        let text = ["Received Cash RM28.05", "GST Summary  Sales Amt  Tax Amt", "SR (64)  20,38  1,22", "ZR (0%)  6.43  0.00"]
+        let t = Totals.extract(text.enumerated().map { TextLine(index: $0, text: $1) })
+        #expect(t.total == Decimal(string: "28.05"))
+        #expect(t.summaryTotals.contains(Decimal(string: "21.60")!))
+    }
+
     @Test func multiplesOfFiveCents() {
         #expect(Decimal(string: "17.05")!.isMultiple(of: .fiveCents))
         #expect(Decimal(string: "-3.10")!.isMultiple(of: .fiveCents))

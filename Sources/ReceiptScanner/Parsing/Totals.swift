@@ -29,6 +29,7 @@ struct Totals {
     /// gross a row prints beside them (`A 19% 12,97 2,47 15,44`). A second reading of the total,
     /// printed apart from its label line.
     var summaryTotals: [Decimal] = []
+    var selfEvidentSummaryTotals: [Decimal] = []
     /// Tax lines with a rate (`GST @6% included in total RM 3.01`, `inkl. 19% MwSt 6,23`, a
     /// tax table's `SR @ 6% 9.43 0.57`): a total that includes this tax must come to it.
     var ratedTaxes: [(rate: Decimal, amount: Decimal)] = []
@@ -45,12 +46,19 @@ struct Totals {
         var taxTableEnd = -1  // rows of a tax table run to here: tax lines without a tax word
 
         for (i, line) in lines.enumerated() where line.hasLetters {
+            if line.has(Keywords.tax) && line.has(Keywords.taxTable) { taxTableEnd = i + 4 }
+            let inTaxTable = i > 0 && i <= taxTableEnd
+            let tableTotal = summaryTotal(line, inTaxTable: inTaxTable)
             let isSubtotal = line.has(Keywords.subtotal)
             let excluded = line.has(Keywords.notTotal)
                 || (line.has(Keywords.adjustment) && !line.has(Keywords.totalWord))
             if !excluded {
                 let weight: Double? = line.has(Keywords.strongTotal) ? 3 : line.has(Keywords.total) ? 2 : nil
-                if let weight, let amount = amountFor(label: i, in: lines) {
+                // A tax table's total row (`Total : 10.94 0.66`) ends in the tax: its total is
+                // net + tax, or the gross printed beside them.
+                var amount = inTaxTable ? nil : amountFor(label: i, in: lines)
+                if inTaxTable, let tableTotal, var last = line.amounts.last { last.value = tableTotal; amount = last }
+                if let weight, let amount {
                     candidates.append((amount, weight, i))
                     t.markMoney(i)
                 }
@@ -81,9 +89,13 @@ struct Totals {
                let a = line.amounts.last(where: { !$0.isPercent }) {
                 t.tip = a.value
             }
-            if let sum = summaryTotal(line) { t.summaryTotals.append(sum) }
-            if line.has(Keywords.tax) && line.has(Keywords.taxTable) { taxTableEnd = i + 4 }
-            if line.has(Keywords.tax) || i <= taxTableEnd, let rate = line.amounts.first(where: { $0.isPercent })?.value
+            if let tableTotal {
+                t.summaryTotals.append(tableTotal)
+                // Only a row that shows its rate or gross itself may stand in for a lost total
+                // line: a bare row may be one tax class of several.
+                if !inTaxTable || summaryTotal(line) != nil { t.selfEvidentSummaryTotals.append(tableTotal) }
+            }
+            if line.has(Keywords.tax) || inTaxTable, let rate = line.amounts.first(where: { $0.isPercent })?.value
                 ?? percentInteger(line.text), rate > 0, rate < 30 {
                 t.ratedTaxes += line.amounts.filter { !$0.isPercent && $0.value > 0 }.map { (rate, $0.value) }
             }
@@ -169,7 +181,7 @@ struct Totals {
     /// guesses: the row says so and goes to review. Never a sum of items.
     private mutating func chooseWithoutTotalLine() {
         let paid = (cash ?? tendered ?? cardPaid).map { $0 - (change ?? 0) }
-        let summary = summaryTotals.max()
+        let summary = selfEvidentSummaryTotals.max()
         if let paid, paid > 0, change != nil
             || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent }) == true
             || summary.map({ abs($0 - paid) < .cent }) == true {
@@ -194,10 +206,10 @@ struct Totals {
 
     /// A tax summary row's total: the last money values are net and tax (the tax at most 30% of
     /// the net, more than any VAT rate) and, when a third follows, their sum. The row must show
-    /// it is about tax: a rate (`6%`) or the printed sum.
-    static func summaryTotal(_ line: TextLine) -> Decimal? {
+    /// it is about tax: a rate (`6%`), the printed sum, or its place under a tax table's head.
+    static func summaryTotal(_ line: TextLine, inTaxTable: Bool = false) -> Decimal? {
         let money = line.amounts.filter { !$0.isPercent }.map(\.value)
-        let hasRate = line.text.contains("%")
+        let hasRate = inTaxTable || line.text.contains("%")
         guard money.count >= 2 else { return nil }
         func isTax(_ t: Decimal, of net: Decimal) -> Bool { net > 0 && t >= 0 && t <= net * Decimal(3) / 10 }
         if money.count >= 3 {
