@@ -29,6 +29,7 @@ struct Totals {
     /// gross a row prints beside them (`A 19% 12,97 2,47 15,44`). A second reading of the total,
     /// printed apart from its label line.
     var summaryTotals: [Decimal] = []
+    /// Those of rows that show a rate or print their gross (not only their place in a table).
     var selfEvidentSummaryTotals: [Decimal] = []
     /// Tax lines with a rate (`GST @6% included in total RM 3.01`, `inkl. 19% MwSt 6,23`, a
     /// tax table's `SR @ 6% 9.43 0.57`): a total that includes this tax must come to it.
@@ -47,7 +48,7 @@ struct Totals {
 
         for (i, line) in lines.enumerated() where line.hasLetters {
             if line.has(Keywords.tax) && line.has(Keywords.taxTable) { taxTableEnd = i + 4 }
-            let inTaxTable = i > 0 && i <= taxTableEnd
+            let inTaxTable = i <= taxTableEnd
             let tableTotal = summaryTotal(line, inTaxTable: inTaxTable)
             let isSubtotal = line.has(Keywords.subtotal)
             let excluded = line.has(Keywords.notTotal)
