@@ -103,6 +103,7 @@ import Testing
     @Test func oneDollarSignDoesNotMakeDatesMonthFirst() {
         let one = ReceiptParser().parse("KEDAI MAJU\nDate: 12/10/2017\nTotal Payable: $9.54")
         #expect(one.date?.iso == "2017-10-12")
+        #expect(one.issues.contains { $0.contains("(day first)") }, "the review says the order the date was read in")
         let two = ReceiptParser().parse("DINER\nDate: 12/10/2017\nSubtotal $9.00\nTotal $9.54")
         #expect(two.date?.iso == "2017-12-10")
         let usd = ReceiptParser().parse("DINER\nDate: 12/10/2017\nTotal USD 9.54")

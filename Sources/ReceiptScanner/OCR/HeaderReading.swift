@@ -58,8 +58,7 @@ public enum HeaderReading {
         var merged = OCRText(text: "", meanConfidence: first.meanConfidence, lines: header + lines[count...])
         for line in merged.lines {
             merged.text += line.text + "\n"
-            let key = TextLine.normalised(line.text[...])
-            merged.lineConfidence[key] = min(merged.lineConfidence[key] ?? 100, line.confidence)
+            merged.noteConfidence(line.confidence, of: line.text)
         }
         return merged
     }

@@ -36,6 +36,13 @@ public struct OCRText: Sendable, Hashable {
     /// reading steps look again. Upright readings measured 46-84, turned ones 17-43.
     static let doubtfulBelow = 55
     var isDoubtful: Bool { meanConfidence < Self.doubtfulBelow }
+
+    /// Records a line's confidence under its normalised text; a line printed twice keeps its
+    /// lower confidence.
+    mutating func noteConfidence(_ confidence: Int, of line: String) {
+        let key = TextLine.normalised(line[...])
+        lineConfidence[key] = min(lineConfidence[key] ?? 100, confidence)
+    }
 }
 
 /// One line of a reading and the rows of the image it covers.
@@ -156,10 +163,8 @@ public final class TesseractEngine {
             guard let cLine = TessResultIteratorGetUTF8Text(iterator, RIL_TEXTLINE) else { continue }
             let text = String(cString: cLine).trimmingCharacters(in: .newlines)
             TessDeleteText(cLine)
-            let line = TextLine.normalised(text[...])
-            // A line printed twice keeps its lower confidence.
             let conf = Int(TessResultIteratorConfidence(iterator, RIL_TEXTLINE).rounded())
-            read.lineConfidence[line] = min(read.lineConfidence[line] ?? 100, conf)
+            read.noteConfidence(conf, of: text)
             var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
             if TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
                 read.lines.append(ReadLine(text: text, confidence: conf, top: Int(top), bottom: Int(bottom)))

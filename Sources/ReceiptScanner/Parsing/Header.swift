@@ -224,13 +224,15 @@ struct HeaderRules {
     /// Legal forms that end a company's name.
     static let legalEnds: Set<String> = ["BHD", "BERHAD", "SB", "GMBH", "LTD", "LIMITED", "LLC", "INC", "PLC"]
 
+    static func isLegalEnd(_ token: Substring) -> Bool { legalEnds.contains(token.uppercased().filter(\.isLetter)) }
+
     /// A name that ends in a legal form (`... SDN BHD`, `... GmbH`, `... Ltd`) ends there: what
     /// OCR read after it, when it opens with a bracket or is a lone character, is the start of a
     /// registration number or a stray mark (`SDN BHD ( 139386 X`, `Sdn. Bhd. {779763-K)`,
     /// `SDN BHD N`). A lone character before such a name is a logo's mark (`T GARDENIA ...`).
     func trimAroundLegalForm(_ name: String) -> String {
         var tokens = name.split(separator: " ")
-        guard let end = tokens.lastIndex(where: { Self.legalEnds.contains($0.uppercased().filter(\.isLetter)) }),
+        guard let end = tokens.lastIndex(where: Self.isLegalEnd),
               end >= 1 else { return name }
         if end + 1 < tokens.count, let next = tokens[end + 1].first,
            "([{".contains(next) || (tokens[end + 1].count == 1 && end + 2 == tokens.count) {
@@ -249,7 +251,7 @@ struct HeaderRules {
     func dropTrailingNoise(_ name: String) -> String {
         var tokens = name.split(separator: " ")
         func noise(_ t: Substring) -> Bool {
-            if Self.legalEnds.contains(t.uppercased().filter(\.isLetter)) { return false }
+            if Self.isLegalEnd(t) { return false }
             return t.contains { $0.isLowercase } || !t.contains { $0.isLetter } || t.filter(\.isNumber).count >= 4
                 || (t.contains { $0.isNumber } && t.wholeMatch(of: misreadCompanyNumber) != nil)
         }

@@ -71,7 +71,7 @@ public final class ReceiptParser {
         if let rule { apply(rule, to: &r, lines: lines, order: order) }
         // OCR's own confidence in the line each key field came from, else in the whole page.
         func ocr(_ line: Int?) -> Int? { line.flatMap { lineConfidence[lines[$0].text] } ?? ocrConfidence }
-        review(&r, totals: totals, date: date, merchantStrength: rule == nil ? head.merchantStrength : 1,
+        review(&r, totals: totals, date: date, order: order, merchantStrength: rule == nil ? head.merchantStrength : 1,
                ocrConfidence: ocrConfidence, options: options,
                lineOCR: (ocr(head.merchantLine), ocr(date?.line), ocr(totals.totalAmountLine)))
         return r
@@ -128,7 +128,7 @@ public final class ReceiptParser {
         }
         if let configured = options.defaultCurrency { return configured }
         // No currency printed: a US address in the header means dollars (and month-first dates).
-        if lines.prefix(12).contains(where: { $0.digitCount >= 5 && $0.text.contains(usStateZip) }) { return "USD" }
+        if hasUSAddress(lines) { return "USD" }
         return nil
     }
 
@@ -140,11 +140,16 @@ public final class ReceiptParser {
             dollars += line.amounts.count { $0.currency == "USD" }
             if dollars >= 2 || line.has(Keywords.usd) { return true }
         }
-        return lines.prefix(12).contains { $0.digitCount >= 5 && $0.text.contains(usStateZip) }
+        return hasUSAddress(lines)
+    }
+
+    /// A US state and ZIP code in the header (`Springfield, IL 62701`).
+    private func hasUSAddress(_ lines: [TextLine]) -> Bool {
+        lines.prefix(12).contains { $0.digitCount >= 5 && $0.text.contains(usStateZip) }
     }
 
     /// Confidence from rule strength and OCR, and the reasons a person should look.
-    private func review(_ r: inout Receipt, totals: Totals, date: DateMatch?, merchantStrength: Double, ocrConfidence: Int?,
+    private func review(_ r: inout Receipt, totals: Totals, date: DateMatch?, order: DateOrder, merchantStrength: Double, ocrConfidence: Int?,
                         options: ParserOptions, lineOCR: (merchant: Int?, date: Int?, total: Int?)) {
         var issues: [String] = []
         if r.merchant == nil { issues.append("no merchant found") }
@@ -158,8 +163,9 @@ public final class ReceiptParser {
             issues.append("date '\(date.printed)' has a year that cannot be (\(year)); read as \(date.date.iso)")
         }
         if let date, date.ambiguous, options.dateOrder == nil {
-            let order = r.currency == "USD" ? "month first" : "day first"
-            issues.append("date '\(date.printed)' is ambiguous; read as \(date.date.iso) (\(order)); pass --date-order to decide")
+            // The order the date was read in: one `$` alone does not make it month first.
+            let how = order == .mdy ? "month first" : "day first"
+            issues.append("date '\(date.printed)' is ambiguous; read as \(date.date.iso) (\(how)); pass --date-order to decide")
         }
         if let total = totals.total, let sub = totals.subtotal {
             let tax = totals.tax ?? 0, tip = totals.tip ?? 0, discount = totals.discount ?? 0
