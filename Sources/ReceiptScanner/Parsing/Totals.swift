@@ -47,7 +47,8 @@ struct Totals {
         var taxTableEnd = -1  // rows of a tax table run to here: tax lines without a tax word
 
         for (i, line) in lines.enumerated() where line.hasLetters {
-            if line.has(Keywords.tax) && line.has(Keywords.taxTable) { taxTableEnd = i + 4 }
+            let isTax = line.has(Keywords.tax)
+            if isTax && line.has(Keywords.taxTable) { taxTableEnd = i + 4 }
             let inTaxTable = i <= taxTableEnd
             let tableTotal = summaryTotal(line, inTaxTable: inTaxTable)
             let isSubtotal = line.has(Keywords.subtotal)
@@ -65,7 +66,7 @@ struct Totals {
                 }
             }
             if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value; t.markMoney(i) }
-            if line.has(Keywords.tax), !line.has(Keywords.notTax) || line.has(Keywords.totalTax),
+            if isTax, !line.has(Keywords.notTax) || line.has(Keywords.totalTax),
                let a = amountFor(label: i, in: lines) {
                 let rate = line.amounts.first(where: { $0.isPercent })?.value ?? percentInteger(line.text)
                 taxLines.append((a.value, line.has(Keywords.totalTax), rate))
@@ -96,7 +97,7 @@ struct Totals {
                 // line: a bare row may be one tax class of several.
                 if !inTaxTable || summaryTotal(line) != nil { t.selfEvidentSummaryTotals.append(tableTotal) }
             }
-            if line.has(Keywords.tax) || inTaxTable, let rate = line.amounts.first(where: { $0.isPercent })?.value
+            if isTax || inTaxTable, let rate = line.amounts.first(where: { $0.isPercent })?.value
                 ?? percentInteger(line.text), rate > 0, rate < 30 {
                 t.ratedTaxes += line.amounts.filter { !$0.isPercent && $0.value > 0 }.map { (rate, $0.value) }
             }
@@ -154,7 +155,8 @@ struct Totals {
         if candidates.contains(where: { $0.amount.value != 0 }) {
             candidates.removeAll { $0.amount.value == 0 }
         }
-        if let best = candidates.max(by: { score($0) < score($1) }) {
+        // Scored once each: the checks do decimal arithmetic.
+        if let best = candidates.map({ ($0, score($0)) }).max(by: { $0.1 < $1.1 })?.0 {
             t.total = best.amount.value
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
@@ -209,6 +211,7 @@ struct Totals {
     /// the net, more than any VAT rate) and, when a third follows, their sum. The row must show
     /// it is about tax: a rate (`6%`), the printed sum, or its place under a tax table's head.
     static func summaryTotal(_ line: TextLine, inTaxTable: Bool = false) -> Decimal? {
+        guard line.amounts.count >= 2 else { return nil }
         let money = line.amounts.filter { !$0.isPercent }.map(\.value)
         let hasRate = inTaxTable || line.text.contains("%")
         guard money.count >= 2 else { return nil }
