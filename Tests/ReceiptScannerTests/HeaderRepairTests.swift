@@ -150,3 +150,32 @@ extension HeaderRepairTests {
         #expect(rules.dropTrailingMark(address) == expected)
     }
 }
+
+extension HeaderRepairTests {
+    private func merchant(_ text: String) -> String? {
+        rules.read(TextLine.split(text, options: ParserOptions())).merchant
+    }
+
+    /// A logo OCR read as letters above the name: a legal form, even misread, marks the name.
+    @Test func aMisreadLegalFormWinsOverALogosLetters() {
+        #expect(merchant("APENE E EO E e\nSYARIKAT MAJU (M) SIN BHO\nCo-REG:123456-X\nLOT 5, JALAN BESAR") == "SYARIKAT MAJU (M) SDN BHD")
+        #expect(merchant("n E E l VA\n  77 QUICK MART 5/8 (123456-X)\nLOT 9, JALAN ANGSA,") == "77 QUICK MART S/B")
+        // A clean first name line without a legal form anywhere is still the name.
+        #expect(merchant("ROTI CORNER\nNo. 5, Jalan Merah\n43200 Cheras") == "ROTI CORNER")
+    }
+
+    /// Several lines of logo letters push the legal name to the 7th line: still found.
+    @Test func aLegalNameUnderSixLinesOfLogoIsFound() {
+        let text = "NANE R IS E Lgi\nO I o E\nAK SO si\nhyori ES o,\nKQ\n~\nSYARIKAT JAYA SDN BHD N,\nLOT 3, JALAN KPB 6"
+        #expect(merchant(text) == "SYARIKAT JAYA SDN BHD")
+    }
+
+    /// Without a legal form, the name the registration number is printed under; a tax id under
+    /// an address line does not make that line a name.
+    @Test func theNameAboveItsRegistrationNumber() {
+        #expect(merchant("SSN\nAn ig\nKFB SUPPLIES\n( ROC : SA0412345-K )\n125A JALAN MALINJA") == "KFB SUPPLIES")
+        #expect(merchant("HMM\nPETRO STOP\nCompany No: JM0012345- V\nLot 12 Tmn Sierra") == "PETRO STOP")
+        #expect(merchant("BEST TOYS MALAYSIA (308000-A)\nLOT 26, SUBANG MALL\n47500 SUBANG JAYA, SELANGOR\nGST REG. NO. 001348600000")
+                == "BEST TOYS MALAYSIA")
+    }
+}

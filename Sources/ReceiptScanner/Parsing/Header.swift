@@ -14,6 +14,7 @@ struct HeaderRules {
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
     /// How many lines from the top the header can reach.
     private let headerDepth = 12
+    private let addressRepair = AddressRepair()
 
     struct Header {
         var merchant: String?
@@ -34,7 +35,7 @@ struct HeaderRules {
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
-        h.address = address
+        h.address = address.map(addressRepair.repair)
         h.endLine = lastAddressLine ?? merchantIndices.last!
         h.phone = phone(in: top)
         return h
@@ -53,18 +54,39 @@ struct HeaderRules {
     }
 
     /// The legal name (a line with a company form: SDN BHD, GmbH, Ltd) near the top wins, as
-    /// datasets and invoices name the merchant; without one, the first line that reads as a name.
-    /// A legal line that only finishes the name above it (`AIK HUAT HARDWARE` /
+    /// datasets and invoices name the merchant; without one, the name a registration number is
+    /// printed under; else the first line that reads as a name. Logos OCR reads as letters can
+    /// push the name down, so it is looked for in the first 8 lines, a name without either mark
+    /// in the first 6. A legal line that only finishes the name above it (`AIK HUAT HARDWARE` /
     /// `ENTERPRISE (SETIA ALAM) SDN BHD`) is joined to it.
     private func merchantLines(_ top: [TextLine]) -> ([Int], Double)? {
-        let named = top.prefix(6).filter(isNameLike)
-        guard let first = named.first else { return nil }
-        guard let legal = named.first(where: { $0.has(Keywords.companyForm) }) else { return ([first.index], 0.7) }
-        if let previous = named.last(where: { $0.index == legal.index - 1 }), !previous.has(Keywords.companyForm),
+        let named = top.prefix(8).filter(isNameLike)
+        guard let legal = named.first(where: isLegalName) else {
+            if let registered = named.first(where: { isRegisteredName($0, in: top) }) {
+                return ([registered.index], 0.8)
+            }
+            return named.first.flatMap { $0.index < 6 ? ([$0.index], 0.7) : nil }
+        }
+        if let previous = named.last(where: { $0.index == legal.index - 1 }), !isLegalName(previous),
            finishesName(legal, above: previous) {
             return ([previous.index, legal.index], 0.85)
         }
         return ([legal.index], 0.9)
+    }
+
+    /// A name with the company's registration number on the next line (`KFA SUPPLY` /
+    /// `( ROC : SA0416111-K )`); not an address line above a tax id (`GST REG NO ...`).
+    private func isRegisteredName(_ line: TextLine, in top: [TextLine]) -> Bool {
+        guard line.index + 1 < top.count, !looksLikeAddress(line) else { return false }
+        let next = top[line.index + 1]
+        return isRegistration(next) && !next.has(Keywords.taxIDLabel)
+    }
+
+    /// A line with a company form, also as OCR misreads it (`99 SPEED MART 5/8`, `... SIN BHO`).
+    private func isLegalName(_ line: TextLine) -> Bool {
+        if line.has(Keywords.companyForm) { return true }
+        let name = cleanName(line.text)
+        return repairSlashForm(name) != name || repairLegalForm(name) != name
     }
 
     private func finishesName(_ legal: TextLine, above previous: TextLine) -> Bool {

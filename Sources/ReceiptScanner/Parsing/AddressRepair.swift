@@ -1,0 +1,108 @@
+import Foundation
+
+/// Puts right what OCR commonly gets wrong in a header's address, using the words addresses are
+/// made of: a street or place word one letter off (`Jaian`, `TANAN`, `Selangoi`, `LUNPUR`), an
+/// abbreviation with a look-alike letter (`Jin`, `THN`, `Bik`), `N0.` for `NO.`, a lone lower-case
+/// letter among capitals (`SC d JLN`), and accents OCR put on letters of a Malay address, a
+/// language written without them (`Chéras`, `Pêlabur`).
+///
+/// Only words of the list below are restored: a word one letter from two of them, or one the list
+/// does not know, stays as read; so do words under five letters, where a misread letter often
+/// makes another real word.
+struct AddressRepair {
+    /// Street, building and place words of the addresses receipts print: English, Malay (Malaysia's
+    /// street words, states and federal territories, largest cities) and German.
+    static let words: Set<String> = [
+        // English
+        "STREET", "ROAD", "AVENUE", "BOULEVARD", "DRIVE", "LANE", "SUITE", "FLOOR", "GROUND", "LEVEL",
+        "BLOCK", "BUILDING", "CENTRE", "CENTER", "SHOPPING", "PLAZA", "SQUARE", "OFFICE", "BASEMENT",
+        "INDUSTRIAL", "ESTATE", "HIGHWAY", "TOWER", "COMPLEX",
+        // Malay street and building words
+        "JALAN", "TAMAN", "LORONG", "BANDAR", "SEKSYEN", "KAMPUNG", "BUKIT", "SUNGAI", "PERSIARAN",
+        "LEBUH", "LEBUHRAYA", "SIMPANG", "MUKIM", "KAWASAN", "PERINDUSTRIAN", "PERUMAHAN", "BANGUNAN",
+        "WISMA", "MENARA", "KOMPLEKS", "PUSAT", "DAGANGAN", "TINGKAT", "BAWAH", "WILAYAH", "PERSEKUTUAN",
+        "DARUL", "EHSAN", "MAKMUR", "TAKZIM", "RIDZUAN", "KHUSUS",
+        // Malaysia, its states and federal territories
+        "MALAYSIA", "SELANGOR", "JOHOR", "KEDAH", "KELANTAN", "MELAKA", "NEGERI", "SEMBILAN", "PAHANG",
+        "PERAK", "PERLIS", "PULAU", "PINANG", "PENANG", "SABAH", "SARAWAK", "TERENGGANU", "KUALA",
+        "LUMPUR", "PUTRAJAYA", "LABUAN",
+        // Malaysia's largest cities and towns
+        "PETALING", "SUBANG", "KLANG", "SHAH", "ALAM", "AMPANG", "PUCHONG", "KAJANG", "SEREMBAN", "IPOH",
+        "KUANTAN", "KUCHING", "KINABALU", "BAHRU", "SETAR", "SEBERANG", "CYBERJAYA", "RAWANG", "SELAYANG",
+        // German
+        "STRASSE", "PLATZ", "ALLEE", "GASSE", "RING", "DAMM", "CHAUSSEE",
+    ]
+    /// Abbreviations, matched like the five-letter words: only a look-alike letter is put right.
+    static let abbreviations: Set<String> = ["JLN", "TMN", "BLK", "LRG", "FLR"]
+    /// Letters OCR confuses in print (upper-cased), each with its look-alikes.
+    private static let lookAlikes: [Character: Set<Character>] = [
+        "L": ["I", "1", "|", "!"], "I": ["L", "1", "|", "!"], "M": ["N", "H", "W"], "N": ["M", "H"],
+        "H": ["M", "N"], "A": ["E", "O"], "E": ["A", "C", "O"], "O": ["D", "Q", "U", "C"], "J": ["D", "I"],
+        "U": ["O", "V"], "C": ["E", "O", "G"], "G": ["C", "6"], "B": ["8"], "S": ["5"],
+    ]
+    /// Words that say the address is Malaysian, in a language written without accents.
+    private static let malay: Set<String> = [
+        "JALAN", "JLN", "TAMAN", "TMN", "LORONG", "SEKSYEN", "KAMPUNG", "BANDAR", "MALAYSIA", "SELANGOR",
+        "JOHOR", "PAHANG", "PERAK", "KEDAH", "MELAKA", "KELANTAN", "TERENGGANU", "SABAH", "SARAWAK",
+        "LUMPUR", "PUTRAJAYA",
+    ]
+
+    func repair(_ address: String) -> String {
+        var tokens = address.split(separator: " ").map(String.init)
+        // A lone lower-case letter in an upper-case address is a smudge read as a letter.
+        if address.count(where: \.isLowercase) == 1 {
+            tokens.removeAll { $0.count == 1 && $0.first!.isLowercase }
+        }
+        tokens = tokens.map(repairWord)
+        let repaired = tokens.joined(separator: " ")
+        guard tokens.contains(where: { Self.malay.contains($0.filter(\.isLetter).uppercased()) }) else { return repaired }
+        return repaired.folding(options: .diacriticInsensitive, locale: nil)
+    }
+
+    /// One token: its letters put right when they are one look-alike off an abbreviation or one
+    /// letter off exactly one address word; punctuation around it stays.
+    func repairWord(_ token: String) -> String {
+        guard let start = token.firstIndex(where: \.isLetter),
+              let end = token.lastIndex(where: { $0.isLetter || $0.isNumber }) else { return token }
+        let core = String(token[start...end])
+        // `N0.12,` / `N0:`: the number sign's O read as a zero.
+        if core.first == "N", core.dropFirst().first == "0", !(core.dropFirst(2).first.map { $0.isLetter || $0.isNumber } ?? false) {
+            return token.replacingCharacters(in: start...token.index(after: start), with: "NO")
+        }
+        guard core.allSatisfy({ $0.isLetter || $0 == "1" || $0 == "|" || $0 == "!" }) else { return token }
+        let upper = core.uppercased()
+        guard !Self.words.contains(upper), !Self.abbreviations.contains(upper) else { return token }
+        let match: String?
+        // Most five-letter words have real words one letter off (`SEGAR` is not `SETAR`), so only
+        // a look-alike letter is put right in them; longer words may be off by any one letter.
+        if upper.count == 3 {
+            match = Self.abbreviations.first { lookAlikeOff(upper, $0) }
+        } else if upper.count >= 5, core.allSatisfy(\.isLetter) {
+            let near = Self.words.filter {
+                $0.count == upper.count && (upper.count >= 6 ? mismatches(upper, $0) == 1 : lookAlikeOff(upper, $0))
+            }
+            match = near.count == 1 ? near.first : nil
+        } else {
+            match = nil
+        }
+        guard let match else { return token }
+        return token.replacingCharacters(in: start...end, with: cased(match, like: core))
+    }
+
+    private func mismatches(_ a: String, _ b: String) -> Int {
+        zip(a, b).count { $0 != $1 }
+    }
+
+    /// One letter differs, and it is one of OCR's look-alikes for the word's letter.
+    private func lookAlikeOff(_ read: String, _ word: String) -> Bool {
+        guard read.count == word.count, mismatches(read, word) == 1,
+              let (r, w) = zip(read, word).first(where: { $0 != $1 }) else { return false }
+        return Self.lookAlikes[w]?.contains(r) == true
+    }
+
+    /// The word in the case it was read in: `JALAN` or `Jalan` (also for `dalan`, whose capital
+    /// was misread).
+    private func cased(_ word: String, like read: String) -> String {
+        read.contains(where: \.isLowercase) ? word.prefix(1) + word.dropFirst().lowercased() : word
+    }
+}

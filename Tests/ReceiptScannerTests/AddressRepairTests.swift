@@ -1,0 +1,36 @@
+import Testing
+@testable import ReceiptScanner
+
+@Suite struct AddressRepairTests {
+    let repair = AddressRepair()
+
+    @Test(arguments: [
+        // Street and place words one letter off, in the case they were read in.
+        ("No.12, dalan Mawar 3, Tanan Sri Muda, 40400 Shah Alam, Selangoi",
+         "No.12, Jalan Mawar 3, Taman Sri Muda, 40400 Shah Alam, Selangor"),
+        ("12, JALAM MERAH, 57000 KUALA LUNPUR.", "12, JALAN MERAH, 57000 KUALA LUMPUR."),
+        // Abbreviations with a look-alike letter; the number sign's O read as a zero.
+        ("N0.7, Bik C, Jin SS2/24, THN MAJU", "NO.7, Blk C, Jln SS2/24, TMN MAJU"),
+        ("N0: 5, J1n Besar", "NO: 5, Jln Besar"),
+        // A lone lower-case letter among capitals.
+        ("3RD FLR, PLAZA MAJU d JLN JEJAKA, 55100 KUALA LUMPUR", "3RD FLR, PLAZA MAJU JLN JEJAKA, 55100 KUALA LUMPUR"),
+        // Accents in a Malay address are OCR's.
+        ("Lot 3, Jalan Pêlabur 23/1, Chéras, Selangor", "Lot 3, Jalan Pelabur 23/1, Cheras, Selangor"),
+    ])
+    func misreadAddressWordsAreRestored(read: String, expected: String) {
+        #expect(repair.repair(read) == expected)
+    }
+
+    @Test(arguments: [
+        "NO.9, JALAN MANIS 3, TAMAN SEGAR, 56100 KUALA LUMPUR",  // SEGAR is a word, not SETAR
+        "LOT 9, JAMAN BERKELEY, 41150 KLANG",  // TAMAN or JALAN: not guessed
+        "Café Europa, Hauptstraße 5, 80335 München",  // no Malay word: accents are the language's
+        "12 Main Street, Springfield, IL 62701",
+        "JALAN ABU BIN AHMAD, TAN JAYA",  // short words stay
+        "LOT 5, JALAN 3/4 a, TAMAN c",  // two lower-case letters: not one smudge
+        "N01 JALAN BESAR",
+    ])
+    func wordsTheListDoesNotPlaceStay(address: String) {
+        #expect(repair.repair(address) == address)
+    }
+}
