@@ -179,3 +179,23 @@ extension HeaderRepairTests {
                 == "BEST TOYS MALAYSIA")
     }
 }
+
+extension HeaderRepairTests {
+    @Test(arguments: [
+        ("SRI BAKERIES (KLI SDN BHD", "SRI BAKERIES (KL) SDN BHD"),
+        ("SRI BAKERIES IKL) SDN BHD", "SRI BAKERIES (KL) SDN BHD"),
+        ("KEDAI MAJU (M| SDN BHD", "KEDAI MAJU (M) SDN BHD"),
+        ("KEDAI MAJU (M) SDN BHD", "KEDAI MAJU (M) SDN BHD"),
+        ("AIK HUAT ENTERPRISE (SETIA", "AIK HUAT ENTERPRISE (SETIA"),  // a wrapped name's bracket: kept
+        ("BILL) CAFE", "BILL) CAFE"),  // a word, not a bracketed part
+    ])
+    func aBracketReadAsALetterIsPutBack(name: String, expected: String) {
+        #expect(rules.repairBrackets(name) == expected)
+    }
+
+    /// An outlet code above the legal name is not the first half of its name.
+    @Test func anOutletAboveTheLegalNameIsNotJoined() {
+        #expect(merchant("QMART@PJ2\nTIGA GROUP SDN BHD\nRoc: 1020000-X\nNo.9, Jalan Dinar") == "TIGA GROUP SDN BHD")
+        #expect(merchant("SINAR JAYA TOOLS\nENTERPRISE (SHAH ALAM) SDN BHD\n822000-X") == "SINAR JAYA TOOLS ENTERPRISE (SHAH ALAM) SDN BHD")
+    }
+}

@@ -31,7 +31,7 @@ struct HeaderRules {
         let top = Array(lines.prefix(headerDepth))
         guard let (merchantIndices, strength) = merchantLines(top) else { return h }
         let name = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
-        h.merchant = repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(trimAroundLegalForm(repairSlashForm(dropLabel(name)))))))
+        h.merchant = repairLegalForm(repairLetters(repairBrackets(dropTrailingNoise(dropLeadingNoise(trimAroundLegalForm(repairSlashForm(dropLabel(name))))))))
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
@@ -90,6 +90,8 @@ struct HeaderRules {
     }
 
     private func finishesName(_ legal: TextLine, above previous: TextLine) -> Bool {
+        // An outlet or web name above the legal name (`JIMART@SP3`) is not its first half.
+        if previous.digitCount > 0 || previous.text.contains("@") { return false }
         let words = legal.words
         let previousWords = Set(previous.words)
         if words.contains(where: previousWords.contains) { return false }  // a restatement, not a wrap
@@ -299,6 +301,16 @@ struct HeaderRules {
                 guard i + 1 < chars.count else { return chars[i] }  // `A1`: a name's number
                 return i > 0 || !chars[i + 1].isLetter ? letter : chars[i]
             })
+        }.joined(separator: " ")
+    }
+
+    /// A short bracketed part of a name with one bracket read as a letter: `(KLI`, `IKL)`, `(M|`.
+    func repairBrackets(_ name: String) -> String {
+        name.split(separator: " ").map { t -> String in
+            guard (3...5).contains(t.count) else { return String(t) }
+            if t.first == "(", !t.contains(")"), "Il|1J]}".contains(t.last!) { return t.dropLast() + ")" }
+            if t.last == ")", !t.contains("("), "Il|1{[".contains(t.first!) { return "(" + t.dropFirst() }
+            return String(t)
         }.joined(separator: " ")
     }
 
