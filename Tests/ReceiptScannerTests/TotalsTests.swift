@@ -66,6 +66,32 @@ import Testing
         #expect(t.summaryTotals.contains(Decimal(string: "21.60")!))
     }
 
+    /// The total after rounding replaces the one it rounds even when the subtotal, the tax and
+    /// the tax table all confirm the unrounded one under a stronger label.
+    @Test func roundedTotalReplacesTheOneItRounds() {
+        let text = ["Total (Excluding GST): 67.00", "GST Payable: 4.02", "Total (Inclusive of GST): 71.02",
+                    "Rounding Adj: -0.02", "TOTAL: 71.00", "CASH : 71.00",
+                    "GST Summary  Amount(RM)  Tax(RM)", "SR (@ 6%)  67.00  4.02"]
+        let t = Totals.extract(text.enumerated().map { TextLine(index: $0, text: $1) })
+        #expect(t.total == Decimal(string: "71.00"))
+        #expect(t.tax == Decimal(string: "4.02"))
+    }
+
+    /// An items table's column heads name a tax column: they are no tax label for the row under
+    /// them; nor is a class total that includes the tax (`(INC. GST)`).
+    @Test func columnHeadsAndIncludedTaxAreNoTaxLines() {
+        let text = ["Qty Description   Total TAX", "1   D 32.00 SR", "Chicken Item",
+                    "TOTAL 6% SUPPLIES (EXCL. GST): 69.36", "GST: 4.16", "TOTAL 6% SUPPLIES (INC. GST): 73.52",
+                    "TOTAL PAYABLE: 73.52"]
+        let t = Totals.extract(text.enumerated().map { TextLine(index: $0, text: $1) })
+        #expect(t.tax == Decimal(string: "4.16"))
+        #expect(t.total == Decimal(string: "73.52"))
+        #expect(Totals.extract(text.dropFirst(3).enumerated().map { TextLine(index: $0, text: $1) }).tax == Decimal(string: "4.16"))
+        // Run together by OCR, `TotalGST` is still the tax total.
+        let merged = ["Total Sales (Excluding GST) : 115.00", "TotalGST : 6.90", "Total Sales (Inclusive of GST) : 121.90"]
+        #expect(Totals.extract(merged.enumerated().map { TextLine(index: $0, text: $1) }).tax == Decimal(string: "6.90"))
+    }
+
     @Test func multiplesOfFiveCents() {
         #expect(Decimal(string: "17.05")!.isMultiple(of: .fiveCents))
         #expect(Decimal(string: "-3.10")!.isMultiple(of: .fiveCents))

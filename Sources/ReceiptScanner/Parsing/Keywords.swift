@@ -35,12 +35,13 @@ enum Keywords {
     static let tax: KeywordSet = [
         "TAX", "GST", "VAT", "SST", "HST", "PST", "QST", "MWST", "UST", "MEHRWERTSTEUER", "STEUER", "TVA",
         "IVA", "BTW", "SALES TAX", "TAX AMOUNT", "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "CUKAI",
+        "TOTALTAX", "TOTALGST", "TOTALVAT",  // OCR ran the words together
     ]
     /// Tax words in lines that are not a tax amount (registration numbers, invoice titles).
     static let notTax: KeywordSet = [
         "TAX INVOICE", "GST ID", "GST REG", "GST NO", "REG NO", "TAX ID", "VAT NO", "VAT REG", "VAT NUMBER",
         "TAX NO", "STEUERNR", "ST NR", "UST ID", "USTID", "UST IDNR", "SST ID", "SST REG", "TAX REG",
-        "INCL", "INCLUSIVE", "EXCL", "EXCLUDING", "GST SUMMARY", "TAX SUMMARY", "SUMMARY", "ABN", "SIMPLIFIED",
+        "INCL", "INCLUSIVE", "INC GST", "INC TAX", "INC VAT", "EXCL", "EXCLUDING", "GST SUMMARY", "TAX SUMMARY", "SUMMARY", "ABN", "SIMPLIFIED",
         "TAX CODE", "INVOICE",
     ]
     static let tip: KeywordSet = ["TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI", "GORJETA"]
@@ -126,8 +127,16 @@ enum Keywords {
     /// Column heads of a tax table (`GST Summary Amount(RM) Tax(RM)`, `MwSt Netto Brutto`),
     /// with a tax word on the same line.
     static let taxTable: KeywordSet = ["SUMMARY", "NETTO", "BRUTTO", "NET", "GROSS", "AMOUNT", "RATE", "SATZ"]
+    /// Column heads of an items table; two on a line make it the table's head.
+    static let columnHead: KeywordSet = [
+        "QTY", "QUANTITY", "PRICE", "DESCRIPTION", "ITEM", "ITEMS", "AMOUNT", "AMT", "UNIT", "CODE",
+        "MENGE", "PREIS", "ARTIKEL", "BEZEICHNUNG", "QTE", "PRIX", "CANT", "PRECIO",
+    ]
     static let usd: KeywordSet = ["USD", "US DOLLAR", "US DOLLARS"]
-    static let totalTax: KeywordSet = ["TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST", "TAX TOTAL", "GST TOTAL", "VAT TOTAL", "SST TOTAL"]
+    static let totalTax: KeywordSet = [
+        "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "TOTAL SST", "TAX TOTAL", "GST TOTAL", "VAT TOTAL", "SST TOTAL",
+        "TOTALTAX", "TOTALGST", "TOTALVAT",
+    ]
     static let suggestedTip: KeywordSet = ["SUGGESTED", "SUGGESTION"]
     static let currencyCodes: [(KeywordSet, String)] = [
         (["EUR"], "EUR"), (["USD"], "USD"), (["GBP"], "GBP"), (["MYR", "RM"], "MYR"), (["SGD"], "SGD"), (["CHF"], "CHF"),

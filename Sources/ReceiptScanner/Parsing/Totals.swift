@@ -156,7 +156,12 @@ struct Totals {
             candidates.removeAll { $0.amount.value == 0 }
         }
         // Scored once each: the checks do decimal arithmetic.
-        if let best = candidates.map({ ($0, score($0)) }).max(by: { $0.1 < $1.1 })?.0 {
+        if var best = candidates.map({ ($0, score($0)) }).max(by: { $0.1 < $1.1 })?.0 {
+            // The amount after rounding replaces the one it rounds, however well sums confirm that.
+            if let r = t.rounding, r != 0, !best.amount.value.isMultiple(of: .fiveCents),
+               let rounded = candidates.first(where: { isRounded($0.amount.value) && abs(abs($0.amount.value - best.amount.value) - abs(r)) < .cent }) {
+                best = rounded
+            }
             t.total = best.amount.value
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
@@ -238,6 +243,8 @@ struct Totals {
     /// next lines when the label stands alone (scans often split a label from its amount).
     static func amountFor(label i: Int, in lines: [TextLine]) -> Amount? {
         if let a = lines[i].amounts.last(where: { !$0.isPercent }) { return a }
+        // A table's column heads (`Qty Description Total Tax`) label the rows under them, not an amount.
+        if lines[i].words.count(where: Keywords.columnHead.containsWord) >= 2 { return nil }
         for j in (i + 1)..<min(lines.count, i + 3) {
             let next = lines[j]
             // Only a line that is (almost) just an amount: a currency, a sign, a tax code.
