@@ -12,6 +12,7 @@ import Testing
         // Abbreviations with a look-alike letter; the number sign's O read as a zero.
         ("N0.7, Bik C, Jin SS2/24, THN MAJU", "NO.7, Blk C, Jln SS2/24, TMN MAJU"),
         ("N0: 5, J1n Besar", "NO: 5, Jln Besar"),
+        ("Lot 26, Jalan $$16/1 47500 Subang Jaya", "Lot 26, Jalan SS16/1 47500 Subang Jaya"),
         // A lone lower-case letter among capitals.
         ("3RD FLR, PLAZA MAJU d JLN JEJAKA, 55100 KUALA LUMPUR", "3RD FLR, PLAZA MAJU JLN JEJAKA, 55100 KUALA LUMPUR"),
         // Accents in a Malay address are OCR's.

@@ -87,6 +87,23 @@ import Testing
         #expect(m.impossibleYear == printedYear)
     }
 
+    /// A month no calendar has, its tens digit a misread 0, is read again and said so.
+    @Test(arguments: [
+        ("INVNO: CS-SA-0079030 Date: 18/64/2017", DateOrder.dmy, "2017-04-18" as String?, 64 as Int?),
+        ("Date: 05/83/2019", .dmy, "2019-03-05", 83),
+        ("Date: 93/05/2019", .mdy, "2019-03-05", 93),
+        ("Date: 18/44/2017", .dmy, nil, nil),  // a 4 is no look-alike of 0
+        ("Date: 18/60/2017", .dmy, nil, nil),  // month 0
+    ])
+    func impossibleMonths(_ text: String, _ order: DateOrder, _ iso: String?, _ printedMonth: Int?) {
+        let m = DateRules().date(in: TextLine.split(text, options: ParserOptions()), order: order)
+        #expect(m?.date.iso == iso)
+        #expect(m?.impossibleMonth == printedMonth)
+        if iso != nil, order == .dmy {  // the parser's order without a US address
+            #expect(ReceiptParser().parse(text).issues.contains { $0.contains("has a month that cannot be") })
+        }
+    }
+
     @Test func withoutALatestDateAnyYearStands() {
         let lines = TextLine.split("Date: 04-04-2048", options: ParserOptions())
         #expect(DateRules().date(in: lines, order: .dmy)?.date.iso == "2048-04-04")

@@ -2,7 +2,7 @@ import Foundation
 
 /// Puts right what OCR commonly gets wrong in a header's address, using the words addresses are
 /// made of: a street or place word one letter off (`Jaian`, `TANAN`, `Selangoi`, `LUNPUR`), an
-/// abbreviation with a look-alike letter (`Jin`, `THN`, `Bik`), `N0.` for `NO.`, a lone lower-case
+/// abbreviation with a look-alike letter (`Jin`, `THN`, `Bik`), `N0.` for `NO.`, `$` for S, a lone lower-case
 /// letter among capitals (`SC d JLN`), and accents OCR put on letters of a Malay address, a
 /// language written without them (`Chéras`, `Pêlabur`).
 ///
@@ -48,7 +48,8 @@ struct AddressRepair {
     ]
 
     func repair(_ address: String) -> String {
-        var tokens = address.split(separator: " ").map(String.init)
+        // No address holds a dollar sign: it is OCR's S (`Jalan $$16/1`).
+        var tokens = address.replacingOccurrences(of: "$", with: "S").split(separator: " ").map(String.init)
         // A lone lower-case letter in an upper-case address is a smudge read as a letter.
         if address.count(where: \.isLowercase) == 1 {
             tokens.removeAll { $0.count == 1 && $0.first!.isLowercase }

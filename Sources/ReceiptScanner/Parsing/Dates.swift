@@ -10,6 +10,8 @@ struct DateMatch {
     /// Set when the printed year cannot be (after `latest`, or past 2100) and was read again:
     /// the year as printed.
     var impossibleYear: Int?
+    /// Set when the printed month cannot be and its tens digit was read again: the month as printed.
+    var impossibleMonth: Int?
 }
 
 /// Date and time rules. Holds compiled regexes, so one instance per parser (not Sendable).
@@ -78,6 +80,10 @@ struct DateRules {
                let (date, ambiguous) = Self.resolve(a, b, "20" + c.suffix(2), order: order) {
                 return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index,
                                  labelled: labelled, impossibleYear: printedYear)
+            }
+            if let (date, printedMonth) = Self.repairedMonth(a, b, c, order: order) {
+                return DateMatch(date: date, ambiguous: false, printed: printed, line: line.index,
+                                 labelled: labelled, impossibleMonth: printedMonth)
             }
         }
         if line.letterCount >= 3, line.has(MonthNames.words) {
@@ -165,6 +171,17 @@ struct DateRules {
         case let (nil, m?): return (m, false)
         default: return nil
         }
+    }
+
+    /// `18/64/2017`: a month no calendar has, whose tens digit is a 6, 8 or 9, OCR's misreadings
+    /// of a 0; read as the month its last digit names. The date and the month as printed.
+    static func repairedMonth(_ a: String, _ b: String, _ c: String, order: DateOrder) -> (ReceiptDate, Int)? {
+        guard order != .ymd, a.count <= 2, let year = year(c) else { return nil }
+        let (dayPart, monthPart) = order == .mdy ? (b, a) : (a, b)
+        guard monthPart.count == 2, let printed = Int(monthPart), printed > 12, "689".contains(monthPart.first!),
+              let d = Int(dayPart), let m = Int(monthPart.suffix(1)),
+              let date = ReceiptDate(year: year, month: m, day: d) else { return nil }
+        return (date, printed)
     }
 
     /// A match includes the one character before it (Swift Regex has no lookbehind).
