@@ -2,9 +2,9 @@ import Foundation
 
 /// Puts right what OCR commonly gets wrong in a header's address, using the words addresses are
 /// made of: a street or place word one letter off (`Jaian`, `TANAN`, `Selangoi`, `LUNPUR`), an
-/// abbreviation with a look-alike letter (`Jin`, `THN`, `Bik`), `N0.` for `NO.`, `$` for S, a lone lower-case
-/// letter among capitals (`SC d JLN`), and accents OCR put on letters of a Malay address, a
-/// language written without them (`Chéras`, `Pêlabur`).
+/// abbreviation with a look-alike letter (`Jin`, `THN`, `Bik`), `N0.` for `NO.`, `$` for S, a
+/// lone lower-case letter among capitals (`SC d JLN`), and accents OCR put on letters of a Malay
+/// address, a language written without them (`Chéras`, `Pêlabur`).
 ///
 /// Only words of the list below are restored: a word one letter from two of them, or one the list
 /// does not know, stays as read; so do words under five letters, where a misread letter often
@@ -38,7 +38,7 @@ struct AddressRepair {
     private static let lookAlikes: [Character: Set<Character>] = [
         "L": ["I", "1", "|", "!"], "I": ["L", "1", "|", "!"], "M": ["N", "H", "W"], "N": ["M", "H"],
         "H": ["M", "N"], "A": ["E", "O"], "E": ["A", "C", "O"], "O": ["D", "Q", "U", "C"], "J": ["D", "I"],
-        "U": ["O", "V"], "C": ["E", "O", "G"], "G": ["C", "6"], "B": ["8"], "S": ["5"],
+        "U": ["O", "V"], "C": ["E", "O", "G"], "G": ["C"],
     ]
     /// Words that say the address is Malaysian, in a language written without accents.
     private static let malay: Set<String> = [
@@ -67,7 +67,8 @@ struct AddressRepair {
               let end = token.lastIndex(where: { $0.isLetter || $0.isNumber }) else { return token }
         let core = String(token[start...end])
         // `N0.12,` / `N0:`: the number sign's O read as a zero.
-        if core.first == "N", core.dropFirst().first == "0", !(core.dropFirst(2).first.map { $0.isLetter || $0.isNumber } ?? false) {
+        if core.first == "N", core.dropFirst().first == "0",
+           !(core.dropFirst(2).first.map { $0.isLetter || $0.isNumber } ?? false) {
             return token.replacingCharacters(in: start...token.index(after: start), with: "NO")
         }
         guard core.allSatisfy({ $0.isLetter || $0 == "1" || $0 == "|" || $0 == "!" }) else { return token }

@@ -41,8 +41,8 @@ enum Keywords {
     static let notTax: KeywordSet = [
         "TAX INVOICE", "GST ID", "GST REG", "GST NO", "REG NO", "TAX ID", "VAT NO", "VAT REG", "VAT NUMBER",
         "TAX NO", "STEUERNR", "ST NR", "UST ID", "USTID", "UST IDNR", "SST ID", "SST REG", "TAX REG",
-        "INCL", "INCLUSIVE", "INC GST", "INC TAX", "INC VAT", "EXCL", "EXCLUDING", "GST SUMMARY", "TAX SUMMARY", "SUMMARY", "ABN", "SIMPLIFIED",
-        "TAX CODE", "INVOICE",
+        "INCL", "INCLUSIVE", "INC GST", "INC TAX", "INC VAT", "EXCL", "EXCLUDING", "GST SUMMARY", "TAX SUMMARY",
+        "SUMMARY", "ABN", "SIMPLIFIED", "TAX CODE", "INVOICE",
     ]
     static let tip: KeywordSet = ["TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI", "GORJETA"]
     static let cash: KeywordSet = ["CASH", "BAR", "BARGELD", "TUNAI", "ESPECES", "EFECTIVO", "CONTANTI", "CONTANTE", "DINHEIRO", "CONTANT"]

@@ -185,7 +185,9 @@ public final class ReceiptParser {
            abs(cash - change - total) > .fiveCents, cash - change > 0 {
             issues.append("cash \(Money.format(cash)) - change \(Money.format(change)) is not the total \(Money.format(total))")
         }
-        let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) - ($0.impossibleYear != nil || $0.impossibleMonth != nil ? 0.3 : 0) } ?? 0
+        let dateStrength = date.map {
+            ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) - ($0.impossibleYear != nil || $0.impossibleMonth != nil ? 0.3 : 0)
+        } ?? 0
         // Tesseract's confidence (0-100) as a factor: 85 and above is as sure as OCR gets.
         func factor(_ c: Int?) -> Double { c.map { min(1, max(0.2, Double($0) / 85)) } ?? 1 }
         let ocrFactor = factor(ocrConfidence)

@@ -158,8 +158,10 @@ struct Totals {
         // Scored once each: the checks do decimal arithmetic.
         if var best = candidates.map({ ($0, score($0)) }).max(by: { $0.1 < $1.1 })?.0 {
             // The amount after rounding replaces the one it rounds, however well sums confirm that.
-            if let r = t.rounding, r != 0, !best.amount.value.isMultiple(of: .fiveCents),
-               let rounded = candidates.first(where: { isRounded($0.amount.value) && abs(abs($0.amount.value - best.amount.value) - abs(r)) < .cent }) {
+            let unrounded = best.amount.value
+            if let r = t.rounding, r != 0, !unrounded.isMultiple(of: .fiveCents), let rounded = candidates.first(where: {
+                isRounded($0.amount.value) && abs(abs($0.amount.value - unrounded) - abs(r)) < .cent
+            }) {
                 best = rounded
             }
             t.total = best.amount.value
