@@ -32,6 +32,8 @@ struct AddressRepair {
         // German
         "STRASSE", "PLATZ", "ALLEE", "GASSE", "RING", "DAMM", "CHAUSSEE",
     ]
+    /// The words by length: a misread word is compared with words of its own length only.
+    private static let wordsByLength: [Int: [String]] = Dictionary(grouping: words, by: \.count)
     /// Abbreviations, matched like the five-letter words: only a look-alike letter is put right.
     static let abbreviations: Set<String> = ["JLN", "TMN", "BLK", "LRG", "FLR"]
     /// Letters OCR confuses in print (upper-cased), each with its look-alikes.
@@ -80,8 +82,8 @@ struct AddressRepair {
         if upper.count == 3 {
             match = Self.abbreviations.first { lookAlikeOff(upper, $0) }
         } else if upper.count >= 5, core.allSatisfy(\.isLetter) {
-            let near = Self.words.filter {
-                $0.count == upper.count && (upper.count >= 6 ? mismatches(upper, $0) == 1 : lookAlikeOff(upper, $0))
+            let near = (Self.wordsByLength[upper.count] ?? []).filter {
+                upper.count >= 6 ? mismatches(upper, $0) == 1 : lookAlikeOff(upper, $0)
             }
             match = near.count == 1 ? near.first : nil
         } else {
