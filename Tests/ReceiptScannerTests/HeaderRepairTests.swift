@@ -197,5 +197,9 @@ extension HeaderRepairTests {
     @Test func anOutletAboveTheLegalNameIsNotJoined() {
         #expect(merchant("QMART@PJ2\nTIGA GROUP SDN BHD\nRoc: 1020000-X\nNo.9, Jalan Dinar") == "TIGA GROUP SDN BHD")
         #expect(merchant("SINAR JAYA TOOLS\nENTERPRISE (SHAH ALAM) SDN BHD\n822000-X") == "SINAR JAYA TOOLS ENTERPRISE (SHAH ALAM) SDN BHD")
+        // Over three lines, a bracket opened on the second closing on the legal line.
+        #expect(merchant("SINAR JAYA TOOLS\nENTERPRISE (SHAH\nALAM) SIN BHO\n822000-X\nNO. 17, JALAN INDAH")
+                == "SINAR JAYA TOOLS ENTERPRISE (SHAH ALAM) SDN BHD")
+        #expect(merchant("SINAR JAYA TOOLS\nENTERPRISE (SHAH\nALAM) SDN BHD\n822000-X") == "SINAR JAYA TOOLS ENTERPRISE (SHAH ALAM) SDN BHD")
     }
 }

@@ -67,11 +67,34 @@ struct HeaderRules {
             }
             return named.first.flatMap { $0.index < 6 ? ([$0.index], 0.7) : nil }
         }
-        if let previous = named.last(where: { $0.index == legal.index - 1 }), !isLegalName(previous),
-           finishesName(legal, above: previous) {
-            return ([previous.index, legal.index], 0.85)
+        func nameLine(_ index: Int) -> TextLine? { named.first { $0.index == index } }
+        var indices = [legal.index]
+        if let previous = nameLine(legal.index - 1), !isLegalName(previous), finishesName(legal, above: previous) {
+            indices.insert(previous.index, at: 0)
+            // A bracket opened on the line above closes on the legal line (`AIK HUAT HARDWARE` /
+            // `ENTERFRISE (SETIA` / `ALAM) SDN BHD`): the name starts one line higher.
+            if opensBracket(previous), let first = nameLine(previous.index - 1),
+               !isLegalName(first), first.digitCount == 0, !opensBracket(first) {
+                indices.insert(first.index, at: 0)
+            }
         }
-        return ([legal.index], 0.9)
+        // A bracket the name opens closes on the next line (`ENTERPRISE (SETIA` / `ALAM) SDN BHD`).
+        if let last = indices.last, opensBracket(top[last]), let next = nameLine(last + 1), closesBracket(next) {
+            indices.append(next.index)
+        }
+        return (indices, indices.count > 1 ? 0.85 : 0.9)
+    }
+
+    /// The line opens a bracket it does not close (`ENTERPRISE (SETIA`).
+    private func opensBracket(_ line: TextLine) -> Bool {
+        guard let open = line.text.lastIndex(where: { "({[".contains($0) }) else { return false }
+        return !line.text[open...].contains(")")
+    }
+
+    /// The line closes a bracket it did not open (`ALAM) SDN BHD`).
+    private func closesBracket(_ line: TextLine) -> Bool {
+        guard let close = line.text.firstIndex(of: ")") else { return false }
+        return !line.text[..<close].contains(where: { "({[".contains($0) })
     }
 
     /// A name with the company's registration number on the next line (`KFA SUPPLY` /
@@ -95,7 +118,7 @@ struct HeaderRules {
         let words = legal.words
         let previousWords = Set(previous.words)
         if words.contains(where: previousWords.contains) { return false }  // a restatement, not a wrap
-        if legal.text.hasPrefix("(") { return true }
+        if legal.text.hasPrefix("(") || (closesBracket(legal) && opensBracket(previous)) { return true }
         if let head = words.first, Keywords.companyForm.containsWord(head) { return true }
         return words.filter { !Keywords.companyForm.containsWord($0) }.count <= 2
     }
