@@ -193,8 +193,8 @@ extension HeaderRepairTests {
         #expect(rules.repairBrackets(name) == expected)
     }
 
-    /// An outlet code above the legal name is not the first half of its name.
-    @Test func anOutletAboveTheLegalNameIsNotJoined() {
+    /// An outlet code above the legal name is not the first half of its name; a wrapped name is.
+    @Test func linesJoinedToTheLegalNameAndOnesThatAreNot() {
         #expect(merchant("QMART@PJ2\nTIGA GROUP SDN BHD\nRoc: 1020000-X\nNo.9, Jalan Dinar") == "TIGA GROUP SDN BHD")
         #expect(merchant("SINAR JAYA TOOLS\nENTERPRISE (SHAH ALAM) SDN BHD\n822000-X") == "SINAR JAYA TOOLS ENTERPRISE (SHAH ALAM) SDN BHD")
         // Over three lines, a bracket opened on the second closing on the legal line.
