@@ -92,6 +92,25 @@ import Testing
         #expect(Totals.extract(merged.enumerated().map { TextLine(index: $0, text: $1) }).tax == Decimal(string: "6.90"))
     }
 
+    /// Review: a receipt with tax classes adds its untaxed class's total line to the taxed
+    /// class's subtotal and tax; sums that add up to nothing printed are still flagged, and so
+    /// is a total of zero.
+    @Test func taxClassTotalsAddUpInReview() {
+        let classes = """
+            TOTAL 0% SUPPLIES: 20.67
+            TOTAL 6% SUPPLIES (EXCL. GST): 69.36
+            GST: 4.16
+            TOTAL 6% SUPPLIES (INC. GST): 73.52
+            TOTAL PAYABLE: 94.19
+            """
+        let r = ReceiptParser().parse(classes)
+        #expect(r.total?.amount == Decimal(string: "94.19"))
+        #expect(!r.issues.contains { $0.contains("does not add up") })
+        let wrong = ReceiptParser().parse(classes.replacingOccurrences(of: "94.19", with: "96.19"))
+        #expect(wrong.issues.contains { $0.contains("does not add up") })
+        #expect(ReceiptParser().parse("SHOP\nTOTAL 0.00\nCASH 0.00").issues.contains("the total is 0.00"))
+    }
+
     @Test func multiplesOfFiveCents() {
         #expect(Decimal(string: "17.05")!.isMultiple(of: .fiveCents))
         #expect(Decimal(string: "-3.10")!.isMultiple(of: .fiveCents))

@@ -155,6 +155,7 @@ public final class ReceiptParser {
         if r.merchant == nil { issues.append("no merchant found") }
         if r.date == nil { issues.append("no date found") }
         if r.total == nil { issues.append("no total found") }
+        if let total = totals.total, total == 0 { issues.append("the total is 0.00") }  // voided, or a misread
         if let guess = totals.totalGuess { issues.append("no total line read; the total is \(guess)") }
         if let misread = totals.misreadTotal, let total = totals.total {
             issues.append("the total line reads \(Money.format(misread)); the amount paid and the tax or sums say \(Money.format(total))")
@@ -176,7 +177,9 @@ public final class ReceiptParser {
             // Tax may be included in the subtotal (VAT receipts), a discount may already be taken
             // off it; cash rounding moves up to 0.05.
             let base = sub + tip + rounding
+            // A tax class's own total line adds to the taxed class's subtotal and tax.
             let candidates = [base + tax - discount, base - discount, base + tax, base]
+                + totals.otherTotals.map { base + tax + $0 }
             if !candidates.contains(where: { abs($0 - total) <= .fiveCents }) {
                 issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) - discount \(Money.format(discount)) does not add up to total \(Money.format(total))")
             }

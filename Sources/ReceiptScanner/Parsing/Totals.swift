@@ -36,6 +36,9 @@ struct Totals {
     var ratedTaxes: [(rate: Decimal, amount: Decimal)] = []
     /// Set when the total line's amount was overruled: what it read.
     var misreadTotal: Decimal?
+    /// Amounts of the other total lines: a receipt with tax classes prints one per class
+    /// (`TOTAL 0% SUPPLIES: 20.67` beside the taxed class's subtotal and tax).
+    var otherTotals: [Decimal] = []
 
     /// Reads the money fields from the lines.
     static func extract(_ lines: [TextLine]) -> Totals {
@@ -165,6 +168,7 @@ struct Totals {
                 best = rounded
             }
             t.total = best.amount.value
+            t.otherTotals = candidates.filter { $0.line != best.line }.map(\.amount.value)
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
             t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (agrees(best.amount.value) ? 0.1 : 0)
