@@ -28,10 +28,24 @@ import Testing
         "Café Europa, Hauptstraße 5, 80335 München",  // no Malay word: accents are the language's
         "12 Main Street, Springfield, IL 62701",
         "JALAN ABU BIN AHMAD, TAN JAYA",  // short words stay
-        "LOT 5, JALAN 3/4 a, TAMAN c",  // two lower-case letters: not one smudge
+        "LOT 5, JALAN 3/4 a, TAMAN c MAJU",  // two lower-case letters: not one smudge
         "N01 JALAN BESAR",
     ])
     func wordsTheListDoesNotPlaceStay(address: String) {
         #expect(repair.repair(address) == address)
+    }
+}
+
+extension AddressRepairTests {
+    @Test(arguments: [
+        ("LOT 276 JALAN BANTING 43800 DENGKIL, SELANGOR. l", "LOT 276 JALAN BANTING 43800 DENGKIL, SELANGOR."),
+        ("NO. 31G, JALAN SETIA INDAH 40170 SETIA ALAM K", "NO. 31G, JALAN SETIA INDAH 40170 SETIA ALAM"),
+        ("12 Main Street, Springfield, IL 62701 |", "12 Main Street, Springfield, IL 62701 |"),  // after a number: kept
+        ("Jalan 3/4 A", "Jalan 3/4 A"),
+        ("Unit 5, Block A", "Unit 5, Block A"),  // a short word before it: kept
+        ("Marktstr. 5 33098 Paderborn", "Marktstr. 5 33098 Paderborn"),
+    ])
+    func aLoneMarkAfterTheAddressGoes(address: String, expected: String) {
+        #expect(repair.dropTrailingMark(address) == expected)
     }
 }

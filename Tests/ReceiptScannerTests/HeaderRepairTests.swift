@@ -137,19 +137,6 @@ extension HeaderRepairTests {
     }
 }
 
-extension HeaderRepairTests {
-    @Test(arguments: [
-        ("LOT 276 JALAN BANTING 43800 DENGKIL, SELANGOR. l", "LOT 276 JALAN BANTING 43800 DENGKIL, SELANGOR."),
-        ("NO. 31G, JALAN SETIA INDAH 40170 SETIA ALAM K", "NO. 31G, JALAN SETIA INDAH 40170 SETIA ALAM"),
-        ("12 Main Street, Springfield, IL 62701 |", "12 Main Street, Springfield, IL 62701 |"),  // after a number: kept
-        ("Jalan 3/4 A", "Jalan 3/4 A"),
-        ("Unit 5, Block A", "Unit 5, Block A"),  // a short word before it: kept
-        ("Marktstr. 5 33098 Paderborn", "Marktstr. 5 33098 Paderborn"),
-    ])
-    func aLoneMarkAfterTheAddressGoes(address: String, expected: String) {
-        #expect(rules.dropTrailingMark(address) == expected)
-    }
-}
 
 extension HeaderRepairTests {
     private func merchant(_ text: String) -> String? {

@@ -3,8 +3,8 @@ import Foundation
 /// Puts right what OCR commonly gets wrong in a header's address, using the words addresses are
 /// made of: a street or place word one letter off (`Jaian`, `TANAN`, `Selangoi`, `LUNPUR`), an
 /// abbreviation with a look-alike letter (`Jin`, `THN`, `Bik`), `N0.` for `NO.`, `$` for S, a
-/// lone lower-case letter among capitals (`SC d JLN`), and accents OCR put on letters of a Malay
-/// address, a language written without them (`Chéras`, `Pêlabur`).
+/// lone mark after the last word or lower-case letter among capitals (`SC d JLN`), and accents
+/// OCR put on letters of a Malay address, a language written without them (`Chéras`, `Pêlabur`).
 ///
 /// Only words of the list below are restored: a word one letter from two of them, or one the list
 /// does not know, stays as read; so do words under five letters, where a misread letter often
@@ -51,9 +51,10 @@ struct AddressRepair {
 
     func repair(_ address: String) -> String {
         // No address holds a dollar sign: it is OCR's S (`Jalan $$16/1`).
-        var tokens = address.replacingOccurrences(of: "$", with: "S").split(separator: " ").map(String.init)
+        let text = dropTrailingMark(address).replacingOccurrences(of: "$", with: "S")
+        var tokens = text.split(separator: " ").map(String.init)
         // A lone lower-case letter in an upper-case address is a smudge read as a letter.
-        if address.count(where: \.isLowercase) == 1 {
+        if text.count(where: \.isLowercase) == 1 {
             tokens.removeAll { $0.count == 1 && $0.first!.isLowercase }
         }
         tokens = tokens.map(repairWord)
@@ -61,6 +62,24 @@ struct AddressRepair {
         guard tokens.contains(where: { Self.malay.contains($0.filter(\.isLetter).uppercased()) }) else { return repaired }
         return repaired.folding(options: .diacriticInsensitive, locale: nil)
     }
+
+    /// A lone letter or mark after the address's last word (`... 43800 DENGKIL, SELANGOR. l`,
+    /// `40170 SETIA ALAM K`): OCR's reading of a smudge or the paper's edge. A capital after a
+    /// word that takes one (`Block A`) stays.
+    func dropTrailingMark(_ address: String) -> String {
+        var tokens = address.split(separator: " ")
+        guard tokens.count >= 3, let last = tokens.last, last.count == 1, let mark = last.first, !mark.isNumber else { return address }
+        let previous = tokens[tokens.count - 2]
+        guard previous.filter(\.isLetter).count >= 3,
+              !(mark.isUppercase && Self.takesLetter.contains(previous.uppercased().filter(\.isLetter))) else { return address }
+        tokens.removeLast()
+        return tokens.joined(separator: " ")
+    }
+
+    private static let takesLetter: Set<String> = [
+        "BLOCK", "BLK", "BLOK", "UNIT", "LOT", "WING", "TOWER", "LEVEL", "PHASE", "SUITE", "FLOOR", "GATE",
+        "ZONE", "SECTION", "SEKSYEN", "JALAN", "JLN", "HAUS", "BAU", "STIEGE", "TREPPE",
+    ]
 
     /// One token: its letters put right when they are one look-alike off an abbreviation or one
     /// letter off exactly one address word; punctuation around it stays.

@@ -7,11 +7,9 @@ struct DateMatch {
     var printed: String
     var line: Int
     var labelled: Bool
-    /// Set when the printed year cannot be (after `latest`, or past 2100) and was read again:
-    /// the year as printed.
-    var impossibleYear: Int?
-    /// Set when the printed month cannot be and its tens digit was read again: the month as printed.
-    var impossibleMonth: Int?
+    /// Set when a printed part cannot be (a year after `latest` or past 2100, a month past 12)
+    /// and was read again: which part, and its value as printed.
+    var impossible: (part: String, printed: Int)?
 }
 
 /// Date and time rules. Holds compiled regexes, so one instance per parser (not Sendable).
@@ -31,36 +29,36 @@ struct DateRules {
     }
 
     /// The receipt's date: a labelled line first, then the first date in reading order. A date
-    /// after `latest` (OCR's `2048` for `2018`) counts only when the receipt has no other, with
-    /// its year repaired.
+    /// after `latest` (OCR's `2048` for `2018`) or read again (`18/64/2017`) counts only when the
+    /// receipt has no other, a future year repaired.
     func date(in lines: [TextLine], order: DateOrder) -> DateMatch? {
-        var best: DateMatch?, future: DateMatch?
+        var best: DateMatch?, doubtful: DateMatch?
         for line in lines where line.digitCount >= 4 {
             // Once a date is found, only a labelled one can still win.
             if best != nil && !line.has(Keywords.date) { continue }
             guard let m = date(in: line, order: order) else { continue }
-            if let latest, m.date > latest || m.impossibleYear != nil {
-                if future == nil { future = m }
+            if m.impossible != nil || latest.map({ m.date > $0 }) == true {
+                if doubtful == nil { doubtful = m }
                 continue
             }
             if m.labelled { return m }
             if best == nil { best = m }
         }
-        if best == nil, let future, let latest { return Self.repairedYear(future, latest: latest) }
-        return best
+        guard best == nil, let doubtful else { return best }
+        return latest.map { Self.repairedYear(doubtful, latest: $0) } ?? doubtful
     }
 
     /// A future year with its tens digit read again, the latest that is not in the future
     /// (`2048`, `2078` -> `2018`): OCR misreads a 1 in small print more than any other digit.
     static func repairedYear(_ m: DateMatch, latest: ReceiptDate) -> DateMatch? {
-        if m.date <= latest { return m }  // repaired when read (`2617`)
+        if m.date <= latest { return m }  // repaired when read (`2617`, a month)
         let d = m.date, decadeless = d.year - (d.year / 10 % 10) * 10
         for tens in stride(from: 9, through: 0, by: -1) {
             guard let repaired = ReceiptDate(year: decadeless + tens * 10, month: d.month, day: d.day),
                   repaired <= latest, repaired.year >= 1990 else { continue }
             var r = m
             r.date = repaired
-            r.impossibleYear = d.year
+            r.impossible = ("year", d.year)
             return r
         }
         return nil
@@ -79,11 +77,11 @@ struct DateRules {
             if latest != nil, c.count == 4, c.hasPrefix("2"), let printedYear = Int(c), printedYear > 2100,
                let (date, ambiguous) = Self.resolve(a, b, "20" + c.suffix(2), order: order) {
                 return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index,
-                                 labelled: labelled, impossibleYear: printedYear)
+                                 labelled: labelled, impossible: ("year", printedYear))
             }
             if let (date, printedMonth) = Self.repairedMonth(a, b, c, order: order) {
                 return DateMatch(date: date, ambiguous: false, printed: printed, line: line.index,
-                                 labelled: labelled, impossibleMonth: printedMonth)
+                                 labelled: labelled, impossible: ("month", printedMonth))
             }
         }
         if line.letterCount >= 3, line.has(MonthNames.words) {

@@ -187,26 +187,8 @@ struct HeaderRules {
             parts.append(parts.isEmpty ? dropLeadingRegistration(line.text) : line.text)
             last = line.index
         }
-        return (parts.isEmpty ? nil : dropTrailingMark(parts.joined(separator: " ")), last)
+        return (parts.isEmpty ? nil : parts.joined(separator: " "), last)
     }
-
-    /// A lone letter or mark after the address's last word (`... 43800 DENGKIL, SELANGOR. l`,
-    /// `40170 SETIA ALAM K`): OCR's reading of a smudge or the paper's edge. A capital after a
-    /// word that takes one (`Block A`) stays.
-    func dropTrailingMark(_ address: String) -> String {
-        var tokens = address.split(separator: " ")
-        guard tokens.count >= 3, let last = tokens.last, last.count == 1, let mark = last.first, !mark.isNumber else { return address }
-        let previous = tokens[tokens.count - 2]
-        guard previous.filter(\.isLetter).count >= 3,
-              !(mark.isUppercase && Self.takesLetter.contains(previous.uppercased().filter(\.isLetter))) else { return address }
-        tokens.removeLast()
-        return tokens.joined(separator: " ")
-    }
-
-    private static let takesLetter: Set<String> = [
-        "BLOCK", "BLK", "BLOK", "UNIT", "LOT", "WING", "TOWER", "LEVEL", "PHASE", "SUITE", "FLOOR", "GATE",
-        "ZONE", "SECTION", "SEKSYEN", "JALAN", "JLN", "HAUS", "BAU", "STIEGE", "TREPPE",
-    ]
 
     /// A street word, or numbers or commas on a line without prices (opening hours and item
     /// lines carry amounts; "LOT 1.10, MID VALLEY" has its street word).

@@ -160,11 +160,8 @@ public final class ReceiptParser {
         if let misread = totals.misreadTotal, let total = totals.total {
             issues.append("the total line reads \(Money.format(misread)); the amount paid and the tax or sums say \(Money.format(total))")
         }
-        if let date, let year = date.impossibleYear {
-            issues.append("date '\(date.printed)' has a year that cannot be (\(year)); read as \(date.date.iso)")
-        }
-        if let date, let month = date.impossibleMonth {
-            issues.append("date '\(date.printed)' has a month that cannot be (\(month)); read as \(date.date.iso)")
+        if let date, let (part, printed) = date.impossible {
+            issues.append("date '\(date.printed)' has a \(part) that cannot be (\(printed)); read as \(date.date.iso)")
         }
         if let date, date.ambiguous, options.dateOrder == nil {
             // The order the date was read in: one `$` alone does not make it month first.
@@ -188,9 +185,7 @@ public final class ReceiptParser {
            abs(cash - change - total) > .fiveCents, cash - change > 0 {
             issues.append("cash \(Money.format(cash)) - change \(Money.format(change)) is not the total \(Money.format(total))")
         }
-        let dateStrength = date.map {
-            ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) - ($0.impossibleYear != nil || $0.impossibleMonth != nil ? 0.3 : 0)
-        } ?? 0
+        let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) - ($0.impossible != nil ? 0.3 : 0) } ?? 0
         // Tesseract's confidence (0-100) as a factor: 85 and above is as sure as OCR gets.
         func factor(_ c: Int?) -> Double { c.map { min(1, max(0.2, Double($0) / 85)) } ?? 1 }
         let ocrFactor = factor(ocrConfidence)

@@ -132,14 +132,17 @@ struct Totals {
             t.subtotal.map { abs($0 + (t.tax ?? 0) + (t.tip ?? 0) - v) < .cent } ?? false
         }
         func summaryAgrees(_ v: Decimal) -> Bool { t.summaryTotals.contains { abs($0 - v) < .cent } }
-        // The amount after rounding: another total line plus or minus the printed adjustment
-        // (OCR often loses its sign), landing on the 5 cents that rounding exists to reach.
-        func isRounded(_ v: Decimal) -> Bool {
-            guard let r = t.rounding.map(abs), r != 0, v.isMultiple(of: .fiveCents) else { return false }
-            return candidates.contains {
-                !$0.amount.value.isMultiple(of: .fiveCents) && abs(abs($0.amount.value - v) - r) < .cent
-            }
+        // `rounded` is `unrounded` plus or minus the printed adjustment (OCR often loses its
+        // sign), landing on the 5 cents that rounding exists to reach.
+        func rounds(_ rounded: Decimal, _ unrounded: Decimal) -> Bool {
+            guard let r = t.rounding.map(abs), r != 0 else { return false }
+            return rounded.isMultiple(of: .fiveCents) && !unrounded.isMultiple(of: .fiveCents)
+                && abs(abs(rounded - unrounded) - r) < .cent
         }
+        // The amount after rounding: another total line rounded.
+        func isRounded(_ v: Decimal) -> Bool { candidates.contains { rounds(v, $0.amount.value) } }
+        // The amount before rounding, when the rounded one is printed too.
+        func isSuperseded(_ v: Decimal) -> Bool { candidates.contains { rounds($0.amount.value, v) } }
         func agrees(_ v: Decimal) -> Bool {
             paidAgrees(v) || sumAgrees(v) || summaryAgrees(v) || isRounded(v) || t.taxIncluded(in: v)
         }
@@ -147,9 +150,11 @@ struct Totals {
         // amount outweighs sums of other lines: "TOTAL 65.70" after a rounding adjustment, that
         // the cash or the adjustment confirms, beats "TOTAL INCL GST 65.72" that only the
         // subtotal and tax confirm. A misread digit on one total line loses to a total that
-        // another line confirms.
+        // another line confirms. The amount before rounding loses to the amount after it, however
+        // well sums confirm it.
         func score(_ c: (amount: Amount, weight: Double, line: Int)) -> (Double, Int) {
             let v = c.amount.value
+            if isSuperseded(v) { return (0, c.line) }
             let paid: Double = paidAgrees(v) || isRounded(v) ? 2 : 0
             let sums: Double = (sumAgrees(v) ? 1 : 0) + (summaryAgrees(v) ? 1 : 0) + (t.taxIncluded(in: v) ? 1 : 0)
             return (c.weight + paid + sums, c.line)
@@ -159,14 +164,7 @@ struct Totals {
             candidates.removeAll { $0.amount.value == 0 }
         }
         // Scored once each: the checks do decimal arithmetic.
-        if var best = candidates.map({ ($0, score($0)) }).max(by: { $0.1 < $1.1 })?.0 {
-            // The amount after rounding replaces the one it rounds, however well sums confirm that.
-            let unrounded = best.amount.value
-            if let r = t.rounding, r != 0, !unrounded.isMultiple(of: .fiveCents), let rounded = candidates.first(where: {
-                isRounded($0.amount.value) && abs(abs($0.amount.value - unrounded) - abs(r)) < .cent
-            }) {
-                best = rounded
-            }
+        if let best = candidates.map({ ($0, score($0)) }).max(by: { $0.1 < $1.1 })?.0 {
             t.total = best.amount.value
             t.otherTotals = candidates.filter { $0.line != best.line }.map(\.amount.value)
             t.totalLine = best.line
