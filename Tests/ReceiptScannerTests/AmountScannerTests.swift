@@ -18,13 +18,14 @@ import Testing
     @Test(arguments: [
         ("TOTAL 1O.50", "10.50"), ("TOTAL l2.50", "12.50"), ("TOTAL 12.5O", "12.50"), ("SUMME 26 , 90", "26.90"),
         ("TOTAL 12. 50", "12.50"), ("TOTAL 12 .50", "12.50"), ("Gesamt 1 234,56", "1234.56"), ("RM 5.00S", "5.00"),
-        ("CHANGE .40", "0.40"), ("TOTAL RM13.58 S", "13.58"),
+        ("CHANGE .40", "0.40"), ("TOTAL RM13.58 S", "13.58"), ("CASH RMS. OO", "5.00"), ("GST 6% RMO.28", "0.28"),
+        ("TOTAL $l5.OO", "15.00"), ("RM5.OO", "5.00"),
     ])
     func repairsOCRDamage(_ line: String, _ expected: String) {
         #expect(AmountScanner.scan(line).last.map { Money($0.value).plainString } == expected, "\(line)")
     }
 
-    @Test(arguments: ["12.03.2024", "1.000 QTY", "INVOICE 10100023492", "12:30", "25/12/2018", "L-A66/L-A71", "1,2345"])
+    @Test(arguments: ["12.03.2024", "1.000 QTY", "RMS. OOL", "ITEMS.OO", "RMSO.O", "INVOICE 10100023492", "12:30", "25/12/2018", "L-A66/L-A71", "1,2345"])
     func ignoresWhatIsNotMoney(_ line: String) {
         #expect(AmountScanner.scan(line).isEmpty, "\(line)")
     }

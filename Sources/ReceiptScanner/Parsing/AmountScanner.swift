@@ -78,6 +78,7 @@ enum AmountScanner {
     /// - a space beside the decimal mark: `12. 50`, `26 , 90`;
     /// - a space grouping thousands before a decimal comma: `1 234,56`.
     static func repairOCR(_ b: inout [UInt8]) {
+        repairAfterCurrency(&b)
         func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && isDigit(b[i]) }
         func sep(_ i: Int) -> Bool { i >= 0 && i < b.count && (b[i] == 46 || b[i] == 44) }
         func space(_ i: Int) -> Bool { i < 0 || i >= b.count || b[i] == 32 }
@@ -113,6 +114,48 @@ enum AmountScanner {
         }
     }
     private static func isSeparator(_ c: UInt8) -> Bool { c == 46 || c == 44 || c == 39 }  // . , '
+
+    /// Digits OCR read as letters right after the currency (`RMS. OO`, `RMO.28`, `RM5.OO`): no
+    /// digit need stand beside them to tell, but the whole run after `RM` or `$` reads as an amount (digits,
+    /// a decimal mark, a space at most, two digits) once O, o, S, I and l are digits, so it is one.
+    private static func repairAfterCurrency(_ b: inout [UInt8]) {
+        func lookAlike(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "O"), UInt8(ascii: "o"): UInt8(ascii: "0")
+            case UInt8(ascii: "S"): UInt8(ascii: "5")
+            case UInt8(ascii: "I"), UInt8(ascii: "l"): UInt8(ascii: "1")
+            default: isDigit(c) ? c : nil
+            }
+        }
+        var i = 0
+        while i < b.count {
+            let afterRM = i >= 2 && b[i - 2] == UInt8(ascii: "R") && b[i - 1] == UInt8(ascii: "M")
+                && (i == 2 || !isLetter(b[i - 3]))
+            let afterDollar = i >= 1 && b[i - 1] == UInt8(ascii: "$") && (i == 1 || b[i - 2] == 32)
+            guard afterRM || afterDollar, lookAlike(b[i]) != nil else { i += 1; continue }
+            var j = i
+            while j < b.count, lookAlike(b[j]) != nil { j += 1 }
+            guard j < b.count, b[j] == 46 || b[j] == 44 else { i = j; continue }
+            var k = j + 1
+            if k < b.count, b[k] == 32 { k += 1 }
+            guard k + 1 < b.count, lookAlike(b[k]) != nil, lookAlike(b[k + 1]) != nil,
+                  k + 2 == b.count || !(isLetter(b[k + 2]) || isDigit(b[k + 2])) else { i = j; continue }
+            for p in Array(i..<j) + [k, k + 1] { b[p] = lookAlike(b[p])! }
+            i = k + 2
+        }
+    }
+
+    /// `RM` or `$` in the line: an amount may follow with every digit read as a letter.
+    static func hasCurrencyPrefix(_ line: String) -> Bool {
+        var previous: UInt8 = 0
+        for c in line.utf8 {
+            if c == UInt8(ascii: "$") || (previous == UInt8(ascii: "R") && c == UInt8(ascii: "M")) { return true }
+            previous = c
+        }
+        return false
+    }
+
+    private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 97 && (c | 0x20) <= 122 }
 
     /// Validates grouping and decimals; returns nil for anything that is not money.
     static func interpret(_ run: ArraySlice<UInt8>) -> Decimal? {

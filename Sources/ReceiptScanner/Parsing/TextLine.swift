@@ -24,7 +24,7 @@ struct TextLine {
         letterCount = letters
         digitCount = digits
         words = Word.split(text)
-        amounts = digits > 0 ? AmountScanner.scan(text).map { var a = $0; a.line = index; return a } : []
+        amounts = digits > 0 || AmountScanner.hasCurrencyPrefix(text) ? AmountScanner.scan(text).map { var a = $0; a.line = index; return a } : []
     }
 
     var hasLetters: Bool { letterCount > 0 }
