@@ -26,6 +26,7 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var ocr: OCROptions
     @OptionGroup var parse: ParseOptions
+    @OptionGroup var consensus: ConsensusOptions
 
     func run() throws {
         let truth: [GroundTruth]
@@ -33,12 +34,13 @@ struct Eval: ParsableCommand {
             printError("\(dataset): cannot read ground truth in gt/: \(error.localizedDescription)")
             throw ExitCode.validationFailure
         }
-        var predictions: [String: Receipt] = [:]
+        var results: [ScanResult] = []
         if text {
             let parser = ReceiptParser(options: try parse.options())
             for gt in truth {
-                guard let data = FileManager.default.contents(atPath: "\(dataset)/ocr/\(gt.id).txt") else { continue }
-                predictions[gt.id] = parser.parse(String(decoding: data, as: UTF8.self))
+                let path = "\(dataset)/ocr/\(gt.id).txt"
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                results.append(.parsed(results.count, path, parser.parse(String(decoding: data, as: UTF8.self))))
             }
         } else {
             let collector = Collector()
@@ -53,10 +55,13 @@ struct Eval: ParsableCommand {
                 throw Exit.cannotStart
             }
             display.finish()
-            for r in collector.results {
-                let id = ((r.file as NSString).lastPathComponent as NSString).deletingPathExtension
-                predictions[id] = r.receipt
-            }
+            results = collector.results
+        }
+        if !consensus.noConsensus { Consensus.apply(to: &results) }
+        var predictions: [String: Receipt] = [:]
+        for r in results {
+            let id = ((r.file as NSString).lastPathComponent as NSString).deletingPathExtension
+            predictions[id] = r.receipt
         }
         let score = Evaluator().score(truth, predictions: predictions)
         if showMisses {

@@ -94,3 +94,15 @@ extension OutputFormat: ExpressibleByArgument {}
 extension ExportProfile: ExpressibleByArgument {}
 extension PrepareMode: ExpressibleByArgument {}
 extension PreparationStep: ExpressibleByArgument {}
+
+/// Whether a batch's rows agree their merchants' names and addresses (`Consensus`).
+struct ConsensusOptions: ParsableArguments {
+    @Flag(name: .long, help: ArgumentHelp(
+        "Keep each receipt's own reading of the merchant's name and address.",
+        discussion: """
+        By default a merchant's name or address a few characters from a reading that more \
+        receipts of the batch share takes that reading (this copy was misread), and rows are \
+        written when the batch ends.
+        """))
+    var noConsensus = false
+}

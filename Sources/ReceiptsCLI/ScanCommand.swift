@@ -12,6 +12,9 @@ struct Scan: ParsableCommand {
         text layer, or rendered and OCR'd). A file that cannot be read gets a row with status 'failed' and \
         the reason in 'error'; the other files go on. Rows come in input order.
 
+        Receipts of the same shop agree: a merchant name or address a few characters from a reading more \
+        receipts of the batch share is taken for an OCR misreading of it (see --no-consensus).
+
         Ctrl-C stops taking new files, finishes the ones being read and writes every finished row; a second \
         Ctrl-C abandons the files in progress.
 
@@ -64,6 +67,7 @@ struct Scan: ParsableCommand {
     @OptionGroup var parse: ParseOptions
     @OptionGroup(title: "Upload") var upload: UploadOptions
     @OptionGroup(title: "Journal and resume") var journal: JournalOptions
+    @OptionGroup var consensus: ConsensusOptions
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1...256") }
@@ -115,7 +119,7 @@ struct Scan: ParsableCommand {
             printError("\(error)")
             throw Exit.cannotStart
         }
-        try runBatch(pipeline, paths: paths, writer: writer, files: files, output: output) {
+        try runBatch(pipeline, paths: paths, writer: consensus.noConsensus ? writer : ConsensusSink(writer), files: files, output: output) {
             if let export {
                 let reasons = export.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
                 printError("\(profile.rawValue) export: \(export.written) receipts written"

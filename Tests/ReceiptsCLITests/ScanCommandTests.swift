@@ -16,8 +16,9 @@ import Testing
     }
 
     /// The golden file could drift into nonsense; the generated images' truth keeps it honest.
+    /// Each image on its own reading (`--no-consensus`): its siblings must not lend it a name.
     @Test func renderedImagesAreReadCorrectly() throws {
-        let r = try CLIRunner.run(["scan", "Fixtures/images", "-o", "-"])
+        let r = try CLIRunner.run(["scan", "Fixtures/images", "-o", "-", "--no-consensus"])
         let rows = Dictionary(uniqueKeysWithValues: CSVReader.records(r.stdout).map { ($0["file"] ?? "", $0) })
         let truthFiles = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("images").path)
             .filter { $0.hasSuffix(".truth.json") }
@@ -49,6 +50,21 @@ import Testing
         #expect(rows["Fixtures/images/my-gst-cafe-dark.jpg"] != nil && rows["Fixtures/images/us-grocery-lowres.png"] != nil,
                 "the dark and low-resolution fixtures are missing")
         #expect(rows.keys.filter { $0.contains("-rot") }.count == 3, "the turned fixtures are missing")
+    }
+
+    /// The batch's agreement touches names and addresses only, and only to make readings agree.
+    @Test func consensusChangesOnlyNamesAndAddresses() throws {
+        let own = CSVReader.records(try CLIRunner.run(["scan", "Fixtures/images", "-o", "-", "--no-consensus"]).stdout)
+        let agreed = CSVReader.records(try CLIRunner.run(["scan", "Fixtures/images", "-o", "-"]).stdout)
+        #expect(own.count == agreed.count && own.count > 10)
+        for (a, b) in zip(own, agreed) {
+            for (column, value) in a where column != "merchant" && column != "address" {
+                #expect(b[column] == value, "\(a["file"] ?? ""): \(column)")
+            }
+        }
+        for column in ["merchant", "address"] {
+            #expect(Set(agreed.compactMap { $0[column] }).count <= Set(own.compactMap { $0[column] }).count)
+        }
     }
 
     @Test func badInputsGetTheirOwnFailedRows() throws {

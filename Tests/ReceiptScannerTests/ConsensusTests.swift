@@ -1,0 +1,88 @@
+import Testing
+@testable import ReceiptScanner
+
+@Suite struct ConsensusTests {
+    @Test func aMisreadNameTakesTheReadingMoreRowsShare() {
+        let readings: [String?] = ["GARDENIA BAKERIES (KL) SDN BHD", "GARDEMA BAKERIES (KL) SDN BHD",
+                                   "Gardenia Bakeries (KL) Sdn Bhd", "SANYU STATIONERY SHOP", nil,
+                                   "GARDENIA BAKERIES (KI) SDN BHD"]
+        let agreed = Consensus.agreed(readings, spread: Consensus.nameSpread)
+        // The first row's text stands for its reading; the lone shop and the missing name stay.
+        #expect(agreed == ["GARDENIA BAKERIES (KL) SDN BHD", "GARDENIA BAKERIES (KL) SDN BHD",
+                           "Gardenia Bakeries (KL) Sdn Bhd", "SANYU STATIONERY SHOP", nil,
+                           "GARDENIA BAKERIES (KL) SDN BHD"])
+    }
+
+    @Test func withoutAMoreCommonReadingEveryRowKeepsItsOwn() {
+        let pair: [String?] = ["SANYU STATIONERY SHOP", "SANYO STATIONERY SHOP"]
+        #expect(Consensus.agreed(pair, spread: Consensus.nameSpread) == pair)
+        // Two shops of a chain: their addresses differ in more than a tenth of their letters.
+        let outlets: [String?] = [
+            "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1237-TMN INDAH PERDANA",
+            "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1237-TMN INDAH PERDANA",
+            "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1558-TMN PUSAT KEPONG",
+        ]
+        #expect(Consensus.agreed(outlets, spread: Consensus.addressSpread) == outlets)
+        // Different shops' names are further apart than misreadings.
+        let shops: [String?] = ["MR. D.I.Y. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD", "MR. D.I.Y. (KUCHAI) SDN BHD"]
+        #expect(Consensus.agreed(shops, spread: Consensus.nameSpread) == shops)
+    }
+
+    @Test func theMostCommonNearbyReadingWins() {
+        let readings: [String?] = ["SANYO STATIONERY SHOP", "SANYU STATIONERY SHOP", "SANYU STATIONERY SHOP",
+                                   "SANYO STATIONERY SHOP", "SANYU STATIONERY SHOP", "ANYU STATIONERY SHOP"]
+        #expect(Consensus.agreed(readings, spread: Consensus.nameSpread) == Array(repeating: "SANYU STATIONERY SHOP", count: 6))
+    }
+
+    /// The banded distance with its histogram bound answers as the full Levenshtein table does.
+    @Test func boundedDistanceMatchesLevenshtein() {
+        var g = SystemRandomNumberGenerator()
+        let alphabet = Array("ABCDE12")
+        for _ in 0..<2000 {
+            let a = String((0..<Int.random(in: 0...9, using: &g)).map { _ in alphabet.randomElement(using: &g)! })
+            let b = String((0..<Int.random(in: 0...9, using: &g)).map { _ in alphabet.randomElement(using: &g)! })
+            let d = levenshtein(Array(a), Array(b))
+            for limit in 1...4 {
+                #expect(Consensus.Key(a).isWithin(limit, of: Consensus.Key(b)) == (d <= limit), "\(a) \(b) \(limit)")
+            }
+        }
+    }
+
+    @Test func theSinkWritesEveryRowInOrderWithTheBatchReading() throws {
+        let inner = Rows()
+        let sink = ConsensusSink(inner)
+        let names = ["EIGHT OUNCE COFFEE CO.", "EIGHT OUNCE COFFEE C0.", "EIGHT OUNCE COFFEE CO."]
+        for (i, name) in names.enumerated() {
+            var receipt = Receipt()
+            receipt.merchant = name
+            try sink.write(.parsed(i, "\(i).jpg", receipt))
+        }
+        try sink.write(.failed(3, "3.jpg", StageError(.load, "not an image")))
+        #expect(inner.rows.isEmpty)  // held until the batch ends
+        try sink.finish()
+        #expect(inner.rows.map(\.index) == [0, 1, 2, 3])
+        #expect(inner.rows.map { $0.receipt?.merchant } == ["EIGHT OUNCE COFFEE CO.", "EIGHT OUNCE COFFEE CO.",
+                                                          "EIGHT OUNCE COFFEE CO.", nil])
+        #expect(inner.finished)
+    }
+
+    private func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var next = [i]
+            for j in 1...b.count {
+                next.append(min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)))
+            }
+            row = next
+        }
+        return row[b.count]
+    }
+
+    private final class Rows: FinishingSink {
+        var rows: [ScanResult] = []
+        var finished = false
+        func write(_ result: ScanResult) throws { rows.append(result) }
+        func finish() throws { finished = true }
+    }
+}
