@@ -22,8 +22,9 @@ public enum Consensus {
         }
     }
 
-    /// Each reading, or the more common one it is a misreading of. Readings are compared as the
-    /// eval compares them (upper case, letters and digits); the text kept is the first row's.
+    /// Each reading, or the more common one it is a misreading of. Readings are compared by their
+    /// letters and digits, upper-cased (OCR varies case and punctuation most, and they name no
+    /// other shop); a reading taken over is printed as the first row that read it.
     static func agreed(_ readings: [String?], spread: Double) -> [String?] {
         let keys = readings.map { $0.map(Key.init) }
         var count: [[Unicode.Scalar]: Int] = [:]
