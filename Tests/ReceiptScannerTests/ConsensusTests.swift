@@ -28,6 +28,16 @@ import Testing
         #expect(Consensus.agreed(shops, spread: Consensus.nameSpread) == shops)
     }
 
+    /// Like names, unlike tax ids: two shops. An id read in part or a digit off is the same shop's.
+    @Test func taxIDsKeepShopsWithLikeNamesApart() {
+        let names: [String?] = ["PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE", "PERNIAGAAN GIN KEE",
+                                "PERNIAGAAN CHIN KEH", "PERNIAGAAN CHIN KFE", "PERNIAGAAN CHIN KEF"]
+        let ids: [String?] = ["001531760640", "001531760640", "000381399040", "001531", "001581760640", nil]
+        #expect(Consensus.agreed(names, taxIDs: ids, spread: Consensus.nameSpread)
+                == ["PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE", "PERNIAGAAN GIN KEE",
+                    "PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE"])
+    }
+
     @Test func theMostCommonNearbyReadingWins() {
         let readings: [String?] = ["SANYO STATIONERY SHOP", "SANYU STATIONERY SHOP", "SANYU STATIONERY SHOP",
                                    "SANYO STATIONERY SHOP", "SANYU STATIONERY SHOP", "ANYU STATIONERY SHOP"]

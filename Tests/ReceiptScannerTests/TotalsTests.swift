@@ -28,6 +28,16 @@ import Testing
         #expect(Totals.summaryTotal(line(text)) == nil)
     }
 
+    /// `TOTAL GST` inside a total that includes the tax does not make it the tax total.
+    @Test func aTotalIncludingTaxIsTheTotal() {
+        let lines = ["SUBTOTAL 36.20", "GST 6% 2.17", "TOTAL (GST INCL) 38.37", "CASH 40.00", "CHANGE 1.65"]
+            .enumerated().map { TextLine(index: $0, text: $1) }
+        let t = Totals.extract(lines)
+        #expect(t.total == Decimal(string: "38.37"))
+        #expect(t.tax == Decimal(string: "2.17"))
+        #expect(t.totalGuess == nil)
+    }
+
     @Test func roundedTotalNeedsFiveCents() {
         // 17.01 is not on 5 cents: the adjustment does not vouch for it, the stronger label wins.
         let lines = ["TOTAL INCL GST 17.02", "ROUNDING ADJ 0.01", "TOTAL 17.01"].enumerated().map { TextLine(index: $0, text: $1) }

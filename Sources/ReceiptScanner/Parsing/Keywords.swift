@@ -15,6 +15,12 @@ enum Keywords {
         "TOTAL", "TOTAL RM", "SUMME", "SUMME EUR", "GESAMT", "TOTALE", "IMPORTE", "TOTAAL", "JUMLAH",
         "MONTANT", "BETRAG", "EUR SUMME", "TOTAL SALES", "TOTAL SALE", "ROUNDING", "ROUNDED",
     ]
+    /// A total that says it includes the tax (`TOTAL (GST INCL)`): a total, though `TOTAL GST`
+    /// in it reads like the tax total.
+    static let totalIncludingTax: KeywordSet = [
+        "TOTAL GST INCL", "TOTAL GST INCLUSIVE", "TOTAL TAX INCL", "TOTAL TAX INCLUSIVE", "TOTAL VAT INCL",
+        "TOTAL VAT INCLUSIVE", "TOTAL SST INCL", "TOTAL SST INCLUSIVE",
+    ]
     /// Lines that contain a total word but are not the receipt's total.
     static let notTotal: KeywordSet = [
         "SUBTOTAL", "SUB TOTAL", "ZWISCHENSUMME", "SOUS TOTAL", "SUBTOTALE", "SUBTOTAAL",

@@ -50,15 +50,16 @@ struct Totals {
         var taxTableEnd = -1  // rows of a tax table run to here: tax lines without a tax word
 
         for (i, line) in lines.enumerated() where line.hasLetters {
-            let isTax = line.has(Keywords.tax)
+            let includesTax = line.has(Keywords.totalIncludingTax)
+            let isTax = line.has(Keywords.tax) && !includesTax
             if isTax && line.has(Keywords.taxTable) { taxTableEnd = i + 4 }
             let inTaxTable = i <= taxTableEnd
             let tableTotal = summaryTotal(line, inTaxTable: inTaxTable)
             let isSubtotal = line.has(Keywords.subtotal)
-            let excluded = line.has(Keywords.notTotal)
-                || (line.has(Keywords.adjustment) && !line.has(Keywords.totalWord))
+            let excluded = !includesTax && (line.has(Keywords.notTotal)
+                || (line.has(Keywords.adjustment) && !line.has(Keywords.totalWord)))
             if !excluded {
-                let weight: Double? = line.has(Keywords.strongTotal) ? 3 : line.has(Keywords.total) ? 2 : nil
+                let weight: Double? = line.has(Keywords.strongTotal) || includesTax ? 3 : line.has(Keywords.total) ? 2 : nil
                 // A tax table's total row (`Total : 10.94 0.66`) ends in the tax: its total is
                 // net + tax, or the gross printed beside them.
                 var amount = inTaxTable ? nil : amountFor(label: i, in: lines)

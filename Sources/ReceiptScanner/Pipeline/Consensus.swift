@@ -2,7 +2,8 @@
 /// the same shop, each printing the same header, and OCR seldom misreads every copy the same way:
 /// a reading a few characters from a reading more rows share is taken for a misreading of it
 /// (`GARDEMA BAKERIES (KL) SDN BHD` among ten `GARDENIA BAKERIES (KL) SDN BHD`). Only readings at
-/// least two rows share are followed, and only by rows that read something less common.
+/// least two rows share are followed, only by rows that read something less common, and not
+/// across tax ids that tell two shops apart.
 public enum Consensus {
     /// How far apart (differing characters over the longer text, letters and digits only) two
     /// readings may be and still be one text. Names of different shops lie further apart; the
@@ -14,8 +15,9 @@ public enum Consensus {
     /// Puts each row's merchant and address to the batch's reading of them; failed rows stay.
     public static func apply(to results: inout [ScanResult]) {
         let rows = results.indices.filter { results[$0].receipt != nil }
-        let names = agreed(rows.map { results[$0].receipt!.merchant }, spread: nameSpread)
-        let addresses = agreed(rows.map { results[$0].receipt!.address }, spread: addressSpread)
+        let ids = rows.map { results[$0].receipt!.taxID }
+        let names = agreed(rows.map { results[$0].receipt!.merchant }, taxIDs: ids, spread: nameSpread)
+        let addresses = agreed(rows.map { results[$0].receipt!.address }, taxIDs: ids, spread: addressSpread)
         for (k, i) in rows.enumerated() {
             results[i].receipt!.merchant = names[k]
             results[i].receipt!.address = addresses[k]
@@ -24,15 +26,20 @@ public enum Consensus {
 
     /// Each reading, or the more common one it is a misreading of. Readings are compared by their
     /// letters and digits, upper-cased (OCR varies case and punctuation most, and they name no
-    /// other shop); a reading taken over is printed as the first row that read it.
-    static func agreed(_ readings: [String?], spread: Double) -> [String?] {
+    /// other shop); a reading taken over is printed as the first row that read it. `taxIDs` (one
+    /// per reading, or none) keep apart shops with like names: a row follows a reading only when
+    /// one of that reading's rows shows a tax id like its own, or either has none.
+    static func agreed(_ readings: [String?], taxIDs: [String?] = [], spread: Double) -> [String?] {
         let keys = readings.map { $0.map(Key.init) }
+        let ids = readings.indices.map { i in (i < taxIDs.count ? taxIDs[i] : nil).map(Evaluator.normalisedText) ?? "" }
         var count: [[Unicode.Scalar]: Int] = [:]
         var first: [[Unicode.Scalar]: String] = [:]
-        for (key, text) in zip(keys, readings) {
+        var idsOf: [[Unicode.Scalar]: Set<String>] = [:]
+        for (i, (key, text)) in zip(keys, readings).enumerated() {
             guard let key, let text, !key.scalars.isEmpty else { continue }
             count[key.scalars, default: 0] += 1
             if first[key.scalars] == nil { first[key.scalars] = text }
+            if !ids[i].isEmpty { idsOf[key.scalars, default: []].insert(ids[i]) }
         }
         // Readings two rows share, most common first, then first seen (never dictionary order).
         var seen = Set<[Unicode.Scalar]>()
@@ -40,19 +47,31 @@ public enum Consensus {
             guard let key, count[key.scalars, default: 0] >= 2, seen.insert(key.scalars).inserted else { return nil }
             return (key, i)
         }.sorted { (count[$0.key.scalars]!, -$0.at) > (count[$1.key.scalars]!, -$1.at) }.map(\.key)
-        var decided: [[Unicode.Scalar]: [Unicode.Scalar]] = [:]
-        return zip(keys, readings).map { key, text in
+        var decided: [[Unicode.Scalar]: [String: [Unicode.Scalar]]] = [:]
+        return zip(keys, readings).enumerated().map { i, pair in
+            let (key, text) = pair
             guard let key, !key.scalars.isEmpty else { return text }
-            if let target = decided[key.scalars] { return target == key.scalars ? text : first[target] }
+            let id = ids[i]
+            if let target = decided[key.scalars]?[id] { return target == key.scalars ? text : first[target] }
             let own = count[key.scalars]!
             var best = key.scalars
             for other in common where count[other.scalars]! > own {
                 let limit = max(1, Int(spread * Double(max(key.scalars.count, other.scalars.count))))
-                if key.isWithin(limit, of: other) { best = other.scalars; break }  // the most common that fits
+                guard key.isWithin(limit, of: other), sameShop(id, idsOf[other.scalars] ?? []) else { continue }
+                best = other.scalars  // the most common that fits
+                break
             }
-            decided[key.scalars] = best
+            decided[key.scalars, default: [:]][id] = best
             return best == key.scalars ? text : first[best]
         }
+    }
+
+    /// Tax ids of one shop as OCR reads them: equal but for two characters, or one part of the
+    /// other (a number read in part); no id on either side says nothing against it.
+    static func sameShop(_ id: String, _ others: Set<String>) -> Bool {
+        guard !id.isEmpty, !others.isEmpty else { return true }
+        let key = Key(id)
+        return others.contains { id.contains($0) || $0.contains(id) || key.isWithin(2, of: Key($0)) }
     }
 
     /// A reading as compared: its letters and digits, upper-cased, with a letter histogram that
