@@ -58,6 +58,7 @@ import Testing
         ("A1 CAFE", "A1 CAFE"),
         ("CAFE 1983", "CAFE 1983"),
         ("Lot 5 Cafe", "Lot 5 Cafe"),
+        ("R@SSMANN", "ROSSMANN"), ("JIMART@SP3", "JIMART@SP3"), ("CAFE @ KLCC", "CAFE @ KLCC"),
     ])
     func lookAlikeDigitsInUpperCaseNamesBecomeLetters(name: String, expected: String) {
         #expect(rules.repairLetters(name) == expected)

@@ -293,16 +293,21 @@ struct HeaderRules {
     /// Letters OCR read as look-alike digits or signs inside an upper-case name: `MR. D.1.Y.`,
     /// `D.I.¥.`, `99 SPEED MART 5/B`. In a word with letters and one digit, a 0, 1, 5 or 8
     /// inside the word, or before a mark (`5/B`), becomes O, I, S or B; one that leads letters
-    /// (`1STOP`) or ends the word (`A1`) is a name's own. `¥` becomes Y.
+    /// (`1STOP`) or ends the word (`A1`) is a name's own. `¥` becomes Y, and `@` between letters
+    /// of a word without digits O (`R@SSMANN`; `JIMART@SP3` is an outlet code).
     func repairLetters(_ name: String) -> String {
         guard !name.contains(where: \.isLowercase) else { return name }
-        let lookAlike: [Character: Character] = ["0": "O", "1": "I", "5": "S", "8": "B", "¥": "Y"]
+        let lookAlike: [Character: Character] = ["0": "O", "1": "I", "5": "S", "8": "B", "¥": "Y", "@": "O"]
         return name.split(separator: " ").map { token -> String in
             let chars = Array(token)
             guard chars.contains(where: \.isLetter), chars.filter(\.isNumber).count <= 1 else { return String(token) }
             return String(chars.indices.map { i -> Character in
                 guard let letter = lookAlike[chars[i]] else { return chars[i] }
                 if chars[i] == "¥" { return letter }
+                if chars[i] == "@" {
+                    let between = i > 0 && i + 1 < chars.count && chars[i - 1].isLetter && chars[i + 1].isLetter
+                    return between && !chars.contains(where: \.isNumber) ? letter : chars[i]
+                }
                 guard i + 1 < chars.count else { return chars[i] }  // `A1`: a name's number
                 return i > 0 || !chars[i + 1].isLetter ? letter : chars[i]
             })
