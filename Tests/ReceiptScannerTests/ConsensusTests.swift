@@ -38,6 +38,19 @@ import Testing
                     "PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE"])
     }
 
+    /// A name that lost its end takes the longer reading it starts; a short name another shop's
+    /// starts with does not, and no address does (a chain's outlets differ in their last words).
+    @Test func aNameCutShortTakesTheWholeReading() {
+        let full = "GARDENIA BAKERIES (KL) SDN BHD"
+        let names: [String?] = [full, full, "GARDEMA BAKERIES", "SUPER SEVEN", "SUPER SEVEN CASH & CARRY SDN BHD",
+                                "SUPER SEVEN CASH & CARRY SDN BHD"]
+        #expect(Consensus.agreed(names, spread: Consensus.nameSpread, cutShare: Consensus.nameCutShare)
+                == [full, full, full, "SUPER SEVEN", "SUPER SEVEN CASH & CARRY SDN BHD", "SUPER SEVEN CASH & CARRY SDN BHD"])
+        let outlet = "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1558-TMN PUSAT KEPONG"
+        let addresses: [String?] = [outlet, outlet, "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1320-TMN BATU"]
+        #expect(Consensus.agreed(addresses, spread: Consensus.addressSpread) == addresses)
+    }
+
     @Test func theMostCommonNearbyReadingWins() {
         let readings: [String?] = ["SANYO STATIONERY SHOP", "SANYU STATIONERY SHOP", "SANYU STATIONERY SHOP",
                                    "SANYO STATIONERY SHOP", "SANYU STATIONERY SHOP", "ANYU STATIONERY SHOP"]
@@ -52,8 +65,14 @@ import Testing
             let a = String((0..<Int.random(in: 0...9, using: &g)).map { _ in alphabet.randomElement(using: &g)! })
             let b = String((0..<Int.random(in: 0...9, using: &g)).map { _ in alphabet.randomElement(using: &g)! })
             let d = levenshtein(Array(a), Array(b))
+            // To any start of b (the empty one too), for a cut short.
+            let toStart = (0...b.count).map { levenshtein(Array(a), Array(b.prefix($0))) }.min()!
             for limit in 1...4 {
                 #expect(Consensus.Key(a).isWithin(limit, of: Consensus.Key(b)) == (d <= limit), "\(a) \(b) \(limit)")
+                if a.count < b.count {
+                    #expect(Consensus.Key(a).isCutShort(limit, of: Consensus.Key(b), share: 0) == (toStart <= limit),
+                            "\(a) \(b) \(limit)")
+                }
             }
         }
     }

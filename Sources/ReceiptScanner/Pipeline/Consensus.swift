@@ -11,12 +11,17 @@ public enum Consensus {
     /// long line), hence the tighter bound there.
     static let nameSpread = 0.2
     static let addressSpread = 0.1
+    /// A name that lost its end follows a longer one only when it holds most of it (a shop
+    /// called like the start of another shop's name is shorter than that). Not addresses: the
+    /// outlets of a chain differ in their last words.
+    static let nameCutShare = 0.6
 
     /// Puts each row's merchant and address to the batch's reading of them; failed rows stay.
     public static func apply(to results: inout [ScanResult]) {
         let rows = results.indices.filter { results[$0].receipt != nil }
         let ids = rows.map { results[$0].receipt!.taxID }
-        let names = agreed(rows.map { results[$0].receipt!.merchant }, taxIDs: ids, spread: nameSpread)
+        let names = agreed(rows.map { results[$0].receipt!.merchant }, taxIDs: ids, spread: nameSpread,
+                           cutShare: nameCutShare)
         let addresses = agreed(rows.map { results[$0].receipt!.address }, taxIDs: ids, spread: addressSpread)
         for (k, i) in rows.enumerated() {
             results[i].receipt!.merchant = names[k]
@@ -28,8 +33,10 @@ public enum Consensus {
     /// letters and digits, upper-cased (OCR varies case and punctuation most, and they name no
     /// other shop); a reading taken over is printed as the first row that read it. `taxIDs` (one
     /// per reading, or none) keep apart shops with like names: a row follows a reading only when
-    /// one of that reading's rows shows a tax id like its own, or either has none.
-    static func agreed(_ readings: [String?], taxIDs: [String?] = [], spread: Double) -> [String?] {
+    /// one of that reading's rows shows a tax id like its own, or either has none. With
+    /// `cutShare`, a reading may also be the start of a longer one (`Key.isCutShort`).
+    static func agreed(_ readings: [String?], taxIDs: [String?] = [], spread: Double,
+                       cutShare: Double? = nil) -> [String?] {
         let keys = readings.map { $0.map(Key.init) }
         let ids = readings.indices.map { i in (i < taxIDs.count ? taxIDs[i] : nil).map(Evaluator.normalisedText) ?? "" }
         var count: [[Unicode.Scalar]: Int] = [:]
@@ -57,7 +64,10 @@ public enum Consensus {
             var best = key.scalars
             for other in common where count[other.scalars]! > own {
                 let limit = max(1, Int(spread * Double(max(key.scalars.count, other.scalars.count))))
-                guard key.isWithin(limit, of: other), sameShop(id, idsOf[other.scalars] ?? []) else { continue }
+                let cutLimit = max(1, Int(spread * Double(key.scalars.count)))
+                let cutShort = cutShare.map { key.isCutShort(cutLimit, of: other, share: $0) } ?? false
+                guard key.isWithin(limit, of: other) || cutShort,
+                      sameShop(id, idsOf[other.scalars] ?? []) else { continue }
                 best = other.scalars  // the most common that fits
                 break
             }
@@ -96,12 +106,30 @@ public enum Consensus {
         /// Levenshtein distance at most `limit`: each edit changes the histogram by at most 2,
         /// so most pairs are ruled out before the banded table is filled.
         func isWithin(_ limit: Int, of other: Key) -> Bool {
+            guard abs(scalars.count - other.scalars.count) <= limit,
+                  zip(histogram, other.histogram).reduce(0, { $0 + abs($1.0 - $1.1) }) <= 2 * limit,
+                  let row = lastRow(against: other.scalars, limit: limit) else { return false }
+            return row[other.scalars.count] <= limit
+        }
+
+        /// Within `limit` of the start of `other`, and at least `share` of its length: a reading
+        /// that lost its end (`GARDEMA BAKERIES` for `GARDENIA BAKERIES (KL) SDN BHD`). Every
+        /// letter it has more of than `other` costs an edit.
+        func isCutShort(_ limit: Int, of other: Key, share: Double) -> Bool {
             let (a, b) = (scalars, other.scalars)
-            guard abs(a.count - b.count) <= limit else { return false }
-            guard zip(histogram, other.histogram).reduce(0, { $0 + abs($1.0 - $1.1) }) <= 2 * limit else { return false }
+            guard a.count < b.count, Double(a.count) >= share * Double(b.count),
+                  zip(histogram, other.histogram).reduce(0, { $0 + max(0, $1.0 - $1.1) }) <= limit,
+                  let row = lastRow(against: b, limit: limit) else { return false }
+            return row[max(0, a.count - limit)...min(b.count, a.count + limit)].min()! <= limit
+        }
+
+        /// The last row of the edit-distance table of this reading against `b`, filled within
+        /// `limit` of the diagonal (cells further off hold `limit + 1`); nil once a row exceeds it.
+        private func lastRow(against b: [Unicode.Scalar], limit: Int) -> [Int]? {
+            let a = scalars
             let big = limit + 1
-            if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit }
             var previous = (0...b.count).map { $0 <= limit ? $0 : big }
+            guard !a.isEmpty else { return previous }
             var current = [Int](repeating: big, count: b.count + 1)
             for i in 1...a.count {
                 let lo = max(1, i - limit), hi = min(b.count, i + limit)
@@ -116,10 +144,10 @@ public enum Consensus {
                     }
                 }
                 if hi < b.count { current[hi + 1] = big }
-                if rowMin > limit { return false }
+                if rowMin > limit { return nil }
                 swap(&previous, &current)
             }
-            return previous[b.count] <= limit
+            return previous
         }
     }
 }
