@@ -77,6 +77,21 @@ import Testing
         }
     }
 
+    /// A row that takes a name takes its ledger account (a rules file's merchant its text missed).
+    @Test func aRowTakesTheAccountWithTheName() {
+        var rows: [ScanResult] = []
+        for (name, account) in [("ALDI SUED", "Expenses:Groceries"), ("ALDI SUED", "Expenses:Groceries"),
+                                ("ALDl SUED", nil), ("REWE MARKT", nil)] {
+            var receipt = Receipt()
+            receipt.merchant = name
+            receipt.account = account
+            rows.append(.parsed(rows.count, "\(rows.count).jpg", receipt))
+        }
+        Consensus.apply(to: &rows)
+        #expect(rows.map { $0.receipt?.merchant } == ["ALDI SUED", "ALDI SUED", "ALDI SUED", "REWE MARKT"])
+        #expect(rows.map { $0.receipt?.account } == ["Expenses:Groceries", "Expenses:Groceries", "Expenses:Groceries", nil])
+    }
+
     @Test func theSinkWritesEveryRowInOrderWithTheBatchReading() throws {
         let inner = Rows()
         let sink = ConsensusSink(inner)

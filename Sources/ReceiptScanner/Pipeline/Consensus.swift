@@ -16,36 +16,51 @@ public enum Consensus {
     /// outlets of a chain differ in their last words.
     static let nameCutShare = 0.6
 
-    /// Puts each row's merchant and address to the batch's reading of them; failed rows stay.
+    /// Puts each row's merchant and address to the batch's reading of them; failed rows stay. A
+    /// row that takes another's name takes its ledger account too when it has none (a rules
+    /// file's merchant its misread text did not match).
     public static func apply(to results: inout [ScanResult]) {
         let rows = results.indices.filter { results[$0].receipt != nil }
         let ids = rows.map { results[$0].receipt!.taxID }
-        let names = agreed(rows.map { results[$0].receipt!.merchant }, taxIDs: ids, spread: nameSpread,
+        let names = donors(rows.map { results[$0].receipt!.merchant }, taxIDs: ids, spread: nameSpread,
                            cutShare: nameCutShare)
-        let addresses = agreed(rows.map { results[$0].receipt!.address }, taxIDs: ids, spread: addressSpread)
+        let addresses = donors(rows.map { results[$0].receipt!.address }, taxIDs: ids, spread: addressSpread)
+        let original = results
         for (k, i) in rows.enumerated() {
-            results[i].receipt!.merchant = names[k]
-            results[i].receipt!.address = addresses[k]
+            if let donor = names[k].map({ original[rows[$0]].receipt! }) {
+                results[i].receipt!.merchant = donor.merchant
+                if results[i].receipt!.account == nil { results[i].receipt!.account = donor.account }
+            }
+            if let donor = addresses[k] { results[i].receipt!.address = original[rows[donor]].receipt!.address }
         }
     }
 
-    /// Each reading, or the more common one it is a misreading of. Readings are compared by their
-    /// letters and digits, upper-cased (OCR varies case and punctuation most, and they name no
-    /// other shop); a reading taken over is printed as the first row that read it. `taxIDs` (one
+    /// `donors` as texts: each reading, or the one it takes.
+    static func agreed(_ readings: [String?], taxIDs: [String?] = [], spread: Double,
+                       cutShare: Double? = nil) -> [String?] {
+        zip(readings, donors(readings, taxIDs: taxIDs, spread: spread, cutShare: cutShare)).map { own, donor in
+            donor.map { readings[$0] } ?? own
+        }
+    }
+
+    /// For each reading, the row whose reading it takes (the first row of the more common reading
+    /// it is a misreading of), or nil to keep its own. Readings are compared by their letters and
+    /// digits, upper-cased (OCR varies case and punctuation most, and they name no other shop);
+    /// a reading taken over is printed as the first row that read it. `taxIDs` (one
     /// per reading, or none) keep apart shops with like names: a row follows a reading only when
     /// one of that reading's rows shows a tax id like its own, or either has none. With
     /// `cutShare`, a reading may also be the start of a longer one (`Key.isCutShort`).
-    static func agreed(_ readings: [String?], taxIDs: [String?] = [], spread: Double,
-                       cutShare: Double? = nil) -> [String?] {
+    static func donors(_ readings: [String?], taxIDs: [String?] = [], spread: Double,
+                       cutShare: Double? = nil) -> [Int?] {
         let keys = readings.map { $0.map(Key.init) }
         let ids = readings.indices.map { i in (i < taxIDs.count ? taxIDs[i] : nil).map(Evaluator.normalisedText) ?? "" }
         var count: [[Unicode.Scalar]: Int] = [:]
-        var first: [[Unicode.Scalar]: String] = [:]
+        var first: [[Unicode.Scalar]: Int] = [:]
         var idsOf: [[Unicode.Scalar]: Set<String>] = [:]
-        for (i, (key, text)) in zip(keys, readings).enumerated() {
-            guard let key, let text, !key.scalars.isEmpty else { continue }
+        for (i, key) in keys.enumerated() {
+            guard let key, !key.scalars.isEmpty else { continue }
             count[key.scalars, default: 0] += 1
-            if first[key.scalars] == nil { first[key.scalars] = text }
+            if first[key.scalars] == nil { first[key.scalars] = i }
             if !ids[i].isEmpty { idsOf[key.scalars, default: []].insert(ids[i]) }
         }
         // Readings two rows share, most common first, then first seen (never dictionary order).
@@ -55,11 +70,10 @@ public enum Consensus {
             return (key, i)
         }.sorted { (count[$0.key.scalars]!, -$0.at) > (count[$1.key.scalars]!, -$1.at) }.map(\.key)
         var decided: [[Unicode.Scalar]: [String: [Unicode.Scalar]]] = [:]
-        return zip(keys, readings).enumerated().map { i, pair in
-            let (key, text) = pair
-            guard let key, !key.scalars.isEmpty else { return text }
+        return keys.enumerated().map { i, key in
+            guard let key, !key.scalars.isEmpty else { return nil }
             let id = ids[i]
-            if let target = decided[key.scalars]?[id] { return target == key.scalars ? text : first[target] }
+            if let target = decided[key.scalars]?[id] { return target == key.scalars ? nil : first[target] }
             let own = count[key.scalars]!
             var best = key.scalars
             for other in common where count[other.scalars]! > own {
@@ -72,7 +86,7 @@ public enum Consensus {
                 break
             }
             decided[key.scalars, default: [:]][id] = best
-            return best == key.scalars ? text : first[best]
+            return best == key.scalars ? nil : first[best]
         }
     }
 
