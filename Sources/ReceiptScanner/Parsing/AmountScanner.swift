@@ -85,12 +85,7 @@ enum AmountScanner {
         func twoDigitsFrom(_ k: Int) -> Bool { digit(k) && digit(k + 1) && !digit(k + 2) && !sep(k + 2) }
         for i in b.indices {
             let c = b[i]
-            let replacement: UInt8
-            switch c {
-            case UInt8(ascii: "O"), UInt8(ascii: "o"): replacement = UInt8(ascii: "0")
-            case UInt8(ascii: "l"), UInt8(ascii: "I"): replacement = UInt8(ascii: "1")
-            case UInt8(ascii: "S"): replacement = UInt8(ascii: "5")
-            case 32:
+            if c == 32 {
                 // "12. 50", "12 .50", "26 , 90": a space at the decimal mark, then exactly two digits.
                 let afterMark = sep(i - 1) && (digit(i - 2) || (i >= 2 && b[i - 2] == joiner)) && twoDigitsFrom(i + 1)
                 let beforeMark = digit(i - 1) && sep(i + 1) && (twoDigitsFrom(i + 2) || (space(i + 2) && twoDigitsFrom(i + 3)))
@@ -99,9 +94,8 @@ enum AmountScanner {
                     && i + 4 < b.count && b[i + 4] == 44 && twoDigitsFrom(i + 5)
                 if afterMark || beforeMark || grouping { b[i] = joiner }
                 continue
-            default:
-                continue
             }
+            guard let replacement = digitLookAlike(c) else { continue }
             let leftDigit = digit(i - 1) || (sep(i - 1) && digit(i - 2))
             let rightDigit = digit(i + 1) || (sep(i + 1) && digit(i + 2))
             // A letter closing a one-digit fraction: "12.5O".
@@ -115,18 +109,21 @@ enum AmountScanner {
     }
     private static func isSeparator(_ c: UInt8) -> Bool { c == 46 || c == 44 || c == 39 }  // . , '
 
+    /// The digit OCR read as this letter in amounts: O/o -> 0, l/I -> 1, S -> 5.
+    private static func digitLookAlike(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "O"), UInt8(ascii: "o"): UInt8(ascii: "0")
+        case UInt8(ascii: "l"), UInt8(ascii: "I"): UInt8(ascii: "1")
+        case UInt8(ascii: "S"): UInt8(ascii: "5")
+        default: nil
+        }
+    }
+
     /// Digits OCR read as letters right after the currency (`RMS. OO`, `RMO.28`, `RM5.OO`): no
     /// digit need stand beside them to tell, but the whole run after `RM` or `$` reads as an amount (digits,
     /// a decimal mark, a space at most, two digits) once O, o, S, I and l are digits, so it is one.
     private static func repairAfterCurrency(_ b: inout [UInt8]) {
-        func lookAlike(_ c: UInt8) -> UInt8? {
-            switch c {
-            case UInt8(ascii: "O"), UInt8(ascii: "o"): UInt8(ascii: "0")
-            case UInt8(ascii: "S"): UInt8(ascii: "5")
-            case UInt8(ascii: "I"), UInt8(ascii: "l"): UInt8(ascii: "1")
-            default: isDigit(c) ? c : nil
-            }
-        }
+        func lookAlike(_ c: UInt8) -> UInt8? { isDigit(c) ? c : digitLookAlike(c) }
         var i = 0
         while i < b.count {
             let afterRM = i >= 2 && b[i - 2] == UInt8(ascii: "R") && b[i - 1] == UInt8(ascii: "M")

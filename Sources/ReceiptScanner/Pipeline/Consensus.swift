@@ -25,21 +25,14 @@ public enum Consensus {
         let names = donors(rows.map { results[$0].receipt!.merchant }, taxIDs: ids, spread: nameSpread,
                            cutShare: nameCutShare)
         let addresses = donors(rows.map { results[$0].receipt!.address }, taxIDs: ids, spread: addressSpread)
-        let original = results
+        // The donors' fields as read, before any row takes another's.
+        let read = rows.map { (results[$0].receipt!.merchant, results[$0].receipt!.account, results[$0].receipt!.address) }
         for (k, i) in rows.enumerated() {
-            if let donor = names[k].map({ original[rows[$0]].receipt! }) {
-                results[i].receipt!.merchant = donor.merchant
-                if results[i].receipt!.account == nil { results[i].receipt!.account = donor.account }
+            if let donor = names[k] {
+                results[i].receipt!.merchant = read[donor].0
+                if results[i].receipt!.account == nil { results[i].receipt!.account = read[donor].1 }
             }
-            if let donor = addresses[k] { results[i].receipt!.address = original[rows[donor]].receipt!.address }
-        }
-    }
-
-    /// `donors` as texts: each reading, or the one it takes.
-    static func agreed(_ readings: [String?], taxIDs: [String?] = [], spread: Double,
-                       cutShare: Double? = nil) -> [String?] {
-        zip(readings, donors(readings, taxIDs: taxIDs, spread: spread, cutShare: cutShare)).map { own, donor in
-            donor.map { readings[$0] } ?? own
+            if let donor = addresses[k] { results[i].receipt!.address = read[donor].2 }
         }
     }
 
@@ -79,8 +72,8 @@ public enum Consensus {
             for other in common where count[other.scalars]! > own {
                 let limit = max(1, Int(spread * Double(max(key.scalars.count, other.scalars.count))))
                 let cutLimit = max(1, Int(spread * Double(key.scalars.count)))
-                let cutShort = cutShare.map { key.isCutShort(cutLimit, of: other, share: $0) } ?? false
-                guard key.isWithin(limit, of: other) || cutShort,
+                guard key.isWithin(limit, of: other)
+                        || cutShare.map({ key.isCutShort(cutLimit, of: other, share: $0) }) == true,
                       sameShop(id, idsOf[other.scalars] ?? []) else { continue }
                 best = other.scalars  // the most common that fits
                 break
