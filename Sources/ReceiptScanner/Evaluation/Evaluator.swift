@@ -90,13 +90,9 @@ public struct Evaluator {
         case "total": return Self.normalisedAmount(found).map { $0 == Self.normalisedAmount(expected) } ?? false
         case "merchant" where expected == expected.lowercased() && !expected.contains(" "):
             // A lower-case slug (softmatic: `aldi`, `lidl`) names the chain: it must occur in the name.
-            return Self.normalisedText(found).contains(Self.normalisedText(expected))
-        default: return Self.normalisedText(expected) == Self.normalisedText(found)
+            return lettersAndDigits(found).contains(lettersAndDigits(expected))
+        default: return lettersAndDigits(expected) == lettersAndDigits(found)
         }
-    }
-
-    public static func normalisedText(_ s: String) -> String {
-        String(s.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
     }
 
     /// ISO `yyyy-mm-dd`; a numeric date reads day first unless the year leads (the dataset's rule).

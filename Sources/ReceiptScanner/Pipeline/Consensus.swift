@@ -46,7 +46,7 @@ public enum Consensus {
     static func donors(_ readings: [String?], taxIDs: [String?] = [], spread: Double,
                        cutShare: Double? = nil) -> [Int?] {
         let keys = readings.map { $0.map(Key.init) }
-        let ids = readings.indices.map { i in (i < taxIDs.count ? taxIDs[i] : nil).map(Evaluator.normalisedText) ?? "" }
+        let ids = readings.indices.map { i in (i < taxIDs.count ? taxIDs[i] : nil).map(lettersAndDigits) ?? "" }
         var count: [[Unicode.Scalar]: Int] = [:]
         var first: [[Unicode.Scalar]: Int] = [:]
         var idsOf: [[Unicode.Scalar]: Set<String>] = [:]
@@ -98,7 +98,7 @@ public enum Consensus {
         let histogram: [Int]
 
         init(_ text: String) {
-            scalars = Array(Evaluator.normalisedText(text).unicodeScalars)
+            scalars = Array(lettersAndDigits(text).unicodeScalars)
             var h = [Int](repeating: 0, count: 37)
             for s in scalars {
                 switch s.value {
