@@ -57,7 +57,7 @@ struct Eval: ParsableCommand {
             display.finish()
             results = collector.results
         }
-        if !consensus.noConsensus { Consensus.apply(to: &results) }
+        if !consensus.noConsensus { Consensus.apply(to: &results, spreads: consensus.spreads) }
         var predictions: [String: Receipt] = [:]
         for r in results {
             let id = ((r.file as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -105,4 +105,22 @@ struct ConsensusOptions: ParsableArguments {
         written when the batch ends.
         """))
     var noConsensus = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "For experiments: how far (differing letters over the longer name) a name may be from the batch's reading and still take it.",
+        valueName: "0-1"))
+    var nameSpread = Consensus.Spreads().name
+
+    @Option(name: .long, help: ArgumentHelp(
+        "For experiments: the same for addresses (lower than for names: one chain's outlets print addresses closer than names).",
+        valueName: "0-1"))
+    var addressSpread = Consensus.Spreads().address
+
+    var spreads: Consensus.Spreads { Consensus.Spreads(name: nameSpread, address: addressSpread) }
+
+    func validate() throws {
+        for (flag, value) in [("--name-spread", nameSpread), ("--address-spread", addressSpread)] where !(0..<1).contains(value) {
+            throw ValidationError("\(flag) must be at least 0 and below 1 (a share of the letters), not \(value)")
+        }
+    }
 }

@@ -119,7 +119,7 @@ struct Scan: ParsableCommand {
             printError("\(error)")
             throw Exit.cannotStart
         }
-        try runBatch(pipeline, paths: paths, writer: consensus.noConsensus ? writer : ConsensusSink(writer), files: files, output: output) {
+        try runBatch(pipeline, paths: paths, writer: consensus.noConsensus ? writer : ConsensusSink(writer, spreads: consensus.spreads), files: files, output: output) {
             if let export {
                 let reasons = export.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
                 printError("\(profile.rawValue) export: \(export.written) receipts written"

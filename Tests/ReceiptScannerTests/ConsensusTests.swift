@@ -6,7 +6,7 @@ import Testing
         let readings: [String?] = ["GARDENIA BAKERIES (KL) SDN BHD", "GARDEMA BAKERIES (KL) SDN BHD",
                                    "Gardenia Bakeries (KL) Sdn Bhd", "SANYU STATIONERY SHOP", nil,
                                    "GARDENIA BAKERIES (KI) SDN BHD"]
-        let agreed = Consensus.agreed(readings, spread: Consensus.nameSpread)
+        let agreed = Consensus.agreed(readings, spread: Consensus.Spreads().name)
         // The first row's text stands for its reading; the lone shop and the missing name stay.
         #expect(agreed == ["GARDENIA BAKERIES (KL) SDN BHD", "GARDENIA BAKERIES (KL) SDN BHD",
                            "Gardenia Bakeries (KL) Sdn Bhd", "SANYU STATIONERY SHOP", nil,
@@ -15,17 +15,17 @@ import Testing
 
     @Test func withoutAMoreCommonReadingEveryRowKeepsItsOwn() {
         let pair: [String?] = ["SANYU STATIONERY SHOP", "SANYO STATIONERY SHOP"]
-        #expect(Consensus.agreed(pair, spread: Consensus.nameSpread) == pair)
+        #expect(Consensus.agreed(pair, spread: Consensus.Spreads().name) == pair)
         // Two shops of a chain: their addresses differ in more than a tenth of their letters.
         let outlets: [String?] = [
             "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1237-TMN INDAH PERDANA",
             "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1237-TMN INDAH PERDANA",
             "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1558-TMN PUSAT KEPONG",
         ]
-        #expect(Consensus.agreed(outlets, spread: Consensus.addressSpread) == outlets)
+        #expect(Consensus.agreed(outlets, spread: Consensus.Spreads().address) == outlets)
         // Different shops' names are further apart than misreadings.
         let shops: [String?] = ["MR. D.I.Y. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD", "MR. D.I.Y. (KUCHAI) SDN BHD"]
-        #expect(Consensus.agreed(shops, spread: Consensus.nameSpread) == shops)
+        #expect(Consensus.agreed(shops, spread: Consensus.Spreads().name) == shops)
     }
 
     /// Like names, unlike tax ids: two shops. An id read in part or a digit off is the same shop's.
@@ -33,7 +33,7 @@ import Testing
         let names: [String?] = ["PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE", "PERNIAGAAN GIN KEE",
                                 "PERNIAGAAN CHIN KEH", "PERNIAGAAN CHIN KFE", "PERNIAGAAN CHIN KEF"]
         let ids: [String?] = ["001531760640", "001531760640", "000381399040", "001531", "001581760640", nil]
-        #expect(Consensus.agreed(names, taxIDs: ids, spread: Consensus.nameSpread)
+        #expect(Consensus.agreed(names, taxIDs: ids, spread: Consensus.Spreads().name)
                 == ["PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE", "PERNIAGAAN GIN KEE",
                     "PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE", "PERNIAGAAN CHIN KEE"])
     }
@@ -44,17 +44,17 @@ import Testing
         let full = "GARDENIA BAKERIES (KL) SDN BHD"
         let names: [String?] = [full, full, "GARDEMA BAKERIES", "SUPER SEVEN", "SUPER SEVEN CASH & CARRY SDN BHD",
                                 "SUPER SEVEN CASH & CARRY SDN BHD"]
-        #expect(Consensus.agreed(names, spread: Consensus.nameSpread, cutShare: Consensus.nameCutShare)
+        #expect(Consensus.agreed(names, spread: Consensus.Spreads().name, cutShare: Consensus.nameCutShare)
                 == [full, full, full, "SUPER SEVEN", "SUPER SEVEN CASH & CARRY SDN BHD", "SUPER SEVEN CASH & CARRY SDN BHD"])
         let outlet = "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1558-TMN PUSAT KEPONG"
         let addresses: [String?] = [outlet, outlet, "LOT P.T. 2811, JALAN ANGSA, TAMAN BERKELEY 41150 KLANG, SELANGOR 1320-TMN BATU"]
-        #expect(Consensus.agreed(addresses, spread: Consensus.addressSpread) == addresses)
+        #expect(Consensus.agreed(addresses, spread: Consensus.Spreads().address) == addresses)
     }
 
     @Test func theMostCommonNearbyReadingWins() {
         let readings: [String?] = ["SANYO STATIONERY SHOP", "SANYU STATIONERY SHOP", "SANYU STATIONERY SHOP",
                                    "SANYO STATIONERY SHOP", "SANYU STATIONERY SHOP", "ANYU STATIONERY SHOP"]
-        #expect(Consensus.agreed(readings, spread: Consensus.nameSpread) == Array(repeating: "SANYU STATIONERY SHOP", count: 6))
+        #expect(Consensus.agreed(readings, spread: Consensus.Spreads().name) == Array(repeating: "SANYU STATIONERY SHOP", count: 6))
     }
 
     /// The banded distance with its histogram bound answers as the full Levenshtein table does.
@@ -90,6 +90,25 @@ import Testing
         Consensus.apply(to: &rows)
         #expect(rows.map { $0.receipt?.merchant } == ["ALDI SUED", "ALDI SUED", "ALDI SUED", "REWE MARKT"])
         #expect(rows.map { $0.receipt?.account } == ["Expenses:Groceries", "Expenses:Groceries", "Expenses:Groceries", nil])
+    }
+
+    /// The spreads passed in decide: three letters off in 22 are within 0.2 of them, not 0.1.
+    @Test func theSpreadsGivenDecideHowFarAReadingMayBe() {
+        func rows() -> [ScanResult] {
+            ["EIGHT OUNCE COFFEE CO.", "EIGHT OUNCE COFFEE CO.", "E1GHT 0UNCE COFFEE C0."].enumerated().map { i, name in
+                var receipt = Receipt()
+                receipt.merchant = name
+                receipt.address = name
+                return .parsed(i, "\(i).jpg", receipt)
+            }
+        }
+        var loose = rows(), tight = rows()
+        Consensus.apply(to: &loose, spreads: Consensus.Spreads(name: 0.2, address: 0.2))
+        Consensus.apply(to: &tight, spreads: Consensus.Spreads(name: 0.1, address: 0.1))
+        #expect(loose.map { $0.receipt?.merchant } == Array(repeating: "EIGHT OUNCE COFFEE CO.", count: 3))
+        #expect(loose.map { $0.receipt?.address } == Array(repeating: "EIGHT OUNCE COFFEE CO.", count: 3))
+        #expect(tight.map { $0.receipt?.merchant } == rows().map { $0.receipt?.merchant })
+        #expect(tight.map { $0.receipt?.address } == rows().map { $0.receipt?.address })
     }
 
     @Test func theSinkWritesEveryRowInOrderWithTheBatchReading() throws {

@@ -155,6 +155,8 @@ import Testing
         #expect(try CLIRunner.run(["scan", "Fixtures", "--profile", "quickbooks", "--date-format", "YY"]).status == 64)
         let step = try CLIRunner.run(["scan", "Fixtures", "--add-step", "sharpen"])
         #expect(step.status == 64 && step.stderr.contains("deskew"), "an unknown step names the known ones")
+        let spread = try CLIRunner.run(["scan", "Fixtures", "--name-spread", "1.5"])
+        #expect(spread.status == 64 && spread.stderr.contains("--name-spread must be"), "\(spread.stderr)")
     }
 
     @Test func runThatCannotStartExits69WithWhatToDo() throws {

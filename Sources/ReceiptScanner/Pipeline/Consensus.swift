@@ -8,9 +8,16 @@ public enum Consensus {
     /// How far apart (differing characters over the longer text, letters and digits only) two
     /// readings may be and still be one text. Names of different shops lie further apart; the
     /// addresses of one chain's outlets lie closer than names (one unit and district differ in a
-    /// long line), hence the tighter bound there.
-    static let nameSpread = 0.2
-    static let addressSpread = 0.1
+    /// long line), hence the tighter bound there. The defaults were chosen on the dev set with
+    /// `Scripts/consensus-spreads` (README).
+    public struct Spreads: Sendable, Hashable {
+        public var name: Double
+        public var address: Double
+        public init(name: Double = 0.2, address: Double = 0.1) {
+            self.name = name
+            self.address = address
+        }
+    }
     /// A name that lost its end follows a longer one only when it holds most of it (a shop
     /// called like the start of another shop's name is shorter than that). Not addresses: the
     /// outlets of a chain differ in their last words.
@@ -19,12 +26,12 @@ public enum Consensus {
     /// Puts each row's merchant and address to the batch's reading of them; failed rows stay. A
     /// row that takes another's name takes its ledger account too when it has none (a rules
     /// file's merchant its misread text did not match).
-    public static func apply(to results: inout [ScanResult]) {
+    public static func apply(to results: inout [ScanResult], spreads: Spreads = Spreads()) {
         let rows = results.indices.filter { results[$0].receipt != nil }
         let ids = rows.map { results[$0].receipt!.taxID }
-        let names = donors(rows.map { results[$0].receipt!.merchant }, taxIDs: ids, spread: nameSpread,
+        let names = donors(rows.map { results[$0].receipt!.merchant }, taxIDs: ids, spread: spreads.name,
                            cutShare: nameCutShare)
-        let addresses = donors(rows.map { results[$0].receipt!.address }, taxIDs: ids, spread: addressSpread)
+        let addresses = donors(rows.map { results[$0].receipt!.address }, taxIDs: ids, spread: spreads.address)
         // The donors' fields as read, before any row takes another's.
         let read = rows.map { (results[$0].receipt!.merchant, results[$0].receipt!.account, results[$0].receipt!.address) }
         for (k, i) in rows.enumerated() {
@@ -163,14 +170,18 @@ public enum Consensus {
 /// (`Consensus`), then writes them all to the sink it wraps.
 public final class ConsensusSink: FinishingSink {
     private let inner: FinishingSink
+    private let spreads: Consensus.Spreads
     private var results: [ScanResult] = []
 
-    public init(_ inner: FinishingSink) { self.inner = inner }
+    public init(_ inner: FinishingSink, spreads: Consensus.Spreads = .init()) {
+        self.inner = inner
+        self.spreads = spreads
+    }
 
     public func write(_ result: ScanResult) throws { results.append(result) }
 
     public func finish() throws {
-        Consensus.apply(to: &results)
+        Consensus.apply(to: &results, spreads: spreads)
         for result in results { try inner.write(result) }
         results = []
         try inner.finish()
