@@ -7,9 +7,9 @@ struct DateMatch {
     var printed: String
     var line: Int
     var labelled: Bool
-    /// Set when a printed part cannot be (a year after `latest` or past 2100, a month past 12)
-    /// and was read again: which part, and its value as printed.
-    var impossible: (part: String, printed: Int)?
+    /// Set when a printed part cannot be (a year after `latest` or past 2100, a month past 12,
+    /// a month name no language has) and was read again: which part, and what was printed.
+    var impossible: (part: String, printed: String)?
 }
 
 /// Date and time rules. Holds compiled regexes, so one instance per parser (not Sendable).
@@ -58,7 +58,7 @@ struct DateRules {
                   repaired <= latest, repaired.year >= 1990 else { continue }
             var r = m
             r.date = repaired
-            r.impossible = ("year", d.year)
+            r.impossible = ("year", String(d.year))
             return r
         }
         return nil
@@ -77,11 +77,11 @@ struct DateRules {
             if latest != nil, c.count == 4, c.hasPrefix("2"), let printedYear = Int(c), printedYear > 2100,
                let (date, ambiguous) = Self.resolve(a, b, "20" + c.suffix(2), order: order) {
                 return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index,
-                                 labelled: labelled, impossible: ("year", printedYear))
+                                 labelled: labelled, impossible: ("year", String(printedYear)))
             }
             if let (date, printedMonth) = Self.repairedMonth(a, b, c, order: order) {
                 return DateMatch(date: date, ambiguous: false, printed: printed, line: line.index,
-                                 labelled: labelled, impossible: ("month", printedMonth))
+                                 labelled: labelled, impossible: ("month", String(printedMonth)))
             }
         }
         if line.letterCount >= 3, line.has(MonthNames.words) {
@@ -95,6 +95,11 @@ struct DateRules {
                let date = ReceiptDate(year: year, month: month, day: day) {
                 return DateMatch(date: date, ambiguous: false, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
             }
+        }
+        if line.letterCount >= 3, line.digitCount >= 5, let (day, word, year, printed) = Self.dayWordYear(text),
+           let month = MonthNames.misreadAbbreviation(word), let date = ReceiptDate(year: year, month: month, day: day) {
+            return DateMatch(date: date, ambiguous: false, printed: printed, line: line.index, labelled: labelled,
+                             impossible: ("month", word))
         }
         if line.digitCount >= 8, let m = text.firstMatch(of: compact),
            let date = ReceiptDate(year: Int(m.1)!, month: Int(m.2)!, day: Int(m.3)!) {
@@ -187,6 +192,29 @@ struct DateRules {
         String(s.drop { !$0.isLetter && !$0.isNumber })
     }
 
+    /// `14/dun/2017`: a day, three letters and a four-digit year, joined by one separator (`/`,
+    /// `-` or `.`) used twice: the shape of a date with a month abbreviation, whatever the letters
+    /// read as. A byte scan (a regex per line with digits would cost more than the rules).
+    static func dayWordYear(_ text: String) -> (day: Int, word: String, year: Int, printed: String)? {
+        let b = Array(text.utf8)
+        func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] >= 48 && b[i] <= 57 }
+        func letter(_ i: Int) -> Bool { i < b.count && ((b[i] | 0x20) >= 97 && (b[i] | 0x20) <= 122) }
+        var i = 1
+        while i + 8 < b.count {
+            defer { i += 1 }
+            let sep = b[i]
+            guard sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-") || sep == UInt8(ascii: "."),
+                  digit(i - 1), letter(i + 1), letter(i + 2), letter(i + 3), b[i + 4] == sep,
+                  (i + 5...i + 8).allSatisfy(digit), !digit(i + 9), !letter(i + 9) else { continue }
+            let start = digit(i - 2) ? i - 2 : i - 1
+            guard !digit(start - 1), let day = Int(String(decoding: b[start..<i], as: UTF8.self)),
+                  let year = Self.year(String(decoding: b[(i + 5)...(i + 8)], as: UTF8.self)) else { continue }
+            return (day, String(decoding: b[(i + 1)...(i + 3)], as: UTF8.self), year,
+                    String(decoding: b[start...(i + 8)], as: UTF8.self))
+        }
+        return nil
+    }
+
     static func year(_ text: String) -> Int? {
         guard let v = Int(text) else { return nil }
         switch text.count {
@@ -276,6 +304,19 @@ enum MonthNames {
         for name in ["MAERZ", "MÄRZ"] { set.insert(name) }
         return set
     }()
+
+    /// The month of a three-letter abbreviation with one letter misread (`DUN`: JUN), when only
+    /// one month's abbreviation is that close; nil for a real abbreviation (read as it is) and
+    /// for letters near two months (`JUX`: JUN or JUL).
+    static func misreadAbbreviation(_ word: String) -> Int? {
+        let key = Array(word.uppercased().utf8)
+        guard key.count == 3, month(word) == nil else { return nil }
+        let near = Set(abbreviations.filter { abbreviation in
+            zip(abbreviation.0, key).count(where: { $0 != $1 }) == 1
+        }.map(\.1))
+        return near.count == 1 ? near.first : nil
+    }
+    private static let abbreviations: [([UInt8], Int)] = table.filter { $0.key.count == 3 }.map { (Array($0.key.utf8), $0.value) }
 
     static func month(_ word: String) -> Int? {
         let key = word.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
