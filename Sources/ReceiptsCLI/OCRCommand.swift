@@ -15,10 +15,10 @@ struct OCR: ParsableCommand {
     @OptionGroup var ocr: OCROptions
 
     func run() throws {
-        let engine: TesseractEngine, headerEngines: HeaderEngines?
+        let engine: TesseractEngine, latin: LatinEngines?
         do {
             engine = try TesseractEngine(settings: ocr.settings)
-            headerEngines = try HeaderEngines.make(for: ocr.settings, steps: ocr.steps, threads: 1)
+            latin = try LatinEngines.make(for: ocr.settings, steps: ocr.steps, threads: 1)
         } catch {
             printError("\(error)")
             throw Exit.cannotStart
@@ -29,7 +29,7 @@ struct OCR: ParsableCommand {
             throw Exit.someFailed
         }
         let loader = ImageLoader(limits: ocr.limits)
-        let reader = PageReader(options: ParserOptions(), headerEngines: headerEngines)
+        let reader = PageReader(options: ParserOptions(), latin: latin)
         func read(_ pix: Pix) -> Result<OCRText, StageError> {
             reader.read(Preparation.prepare(pix, steps: ocr.steps), with: engine, steps: ocr.steps)
         }

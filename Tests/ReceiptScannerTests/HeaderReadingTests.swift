@@ -33,12 +33,12 @@ import Testing
         let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
         let settings = OCRSettings()
         let engine = try TesseractEngine(settings: settings)
-        let latin = try #require(try HeaderEngines.make(for: settings, steps: PreparationStep.auto, threads: 1))
+        let latin = try #require(try LatinEngines.make(for: settings, steps: PreparationStep.auto, threads: 1))
         let parser = ReceiptParser(options: ParserOptions())
 
         let without = try PageReader(options: ParserOptions()).read(pix, with: engine, steps: PreparationStep.auto).get()
         #expect(!without.text.contains("München"))
-        let with = try PageReader(options: ParserOptions(), headerEngines: latin).read(pix, with: engine, steps: PreparationStep.auto).get()
+        let with = try PageReader(options: ParserOptions(), latin: latin).read(pix, with: engine, steps: PreparationStep.auto).get()
         #expect(with.text.contains("80335 München"))
         let before = parser.parse(without.text), after = parser.parse(with.text)
         #expect(after.address?.contains("München") == true)
@@ -51,11 +51,11 @@ import Testing
 
     /// One Latin engine per three OCR threads; each thread that asks gets one, the others wait.
     @Test func latinEnginesAreSharedByTheOCRThreads() throws {
-        #expect(try #require(try HeaderEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 2)).cancellers.count == 1)
-        #expect(try #require(try HeaderEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 4)).cancellers.count == 2)
+        #expect(try #require(try LatinEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 2)).cancellers.count == 1)
+        #expect(try #require(try LatinEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 4)).cancellers.count == 2)
         let path = FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path
         let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
-        let shared = try #require(try HeaderEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 3))
+        let shared = try #require(try LatinEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 3))
         let texts = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 3) { _ in
             OpenMP.limitToOneThread()
@@ -69,9 +69,11 @@ import Testing
     @Test func stepIsOffWhenSkippedOrForOtherScripts() throws {
         var steps = PreparationStep.auto
         steps.remove(.header)
-        #expect(try HeaderEngines.make(for: OCRSettings(), steps: steps, threads: 2) == nil)
-        #expect(try HeaderEngines.make(for: OCRSettings(language: "ell"), steps: PreparationStep.auto, threads: 2) == nil)
-        #expect(try HeaderEngines.make(for: OCRSettings(language: "eng+jpn"), steps: PreparationStep.auto, threads: 2) == nil)
+        #expect(try LatinEngines.make(for: OCRSettings(), steps: steps, threads: 2) != nil)  // total-look uses them
+        steps.remove(.totalLook)
+        #expect(try LatinEngines.make(for: OCRSettings(), steps: steps, threads: 2) == nil)
+        #expect(try LatinEngines.make(for: OCRSettings(language: "ell"), steps: PreparationStep.auto, threads: 2) == nil)
+        #expect(try LatinEngines.make(for: OCRSettings(language: "eng+jpn"), steps: PreparationStep.auto, threads: 2) == nil)
     }
 
     @Test func languagesNameTheirDebianPackages() {
@@ -93,11 +95,11 @@ import Testing
         let settings = OCRSettings(dataPath: folder.path)
         _ = try TesseractEngine(settings: settings)  // English alone starts
         do {
-            _ = try HeaderEngines.make(for: settings, steps: PreparationStep.auto, threads: 1)
+            _ = try LatinEngines.make(for: settings, steps: PreparationStep.auto, threads: 1)
             Issue.record("expected a set-up error")
         } catch {
             #expect(error.message.contains("tesseract-ocr-script-latn"))
-            #expect(error.message.contains("--skip-step header"))
+            #expect(error.message.contains("--skip-step header --skip-step total-look"), "\(error.message)")
         }
     }
 }

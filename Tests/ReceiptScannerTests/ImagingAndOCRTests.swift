@@ -114,6 +114,41 @@ import Testing
         #expect(receipt.total?.amount == Decimal(string: "4.70"))
     }
 
+    /// A real scan whose page reading misreads the total's `89.00` as `87.00`: read again by the
+    /// Latin model and by English at twice the scale, both read 89.00 and outvote it. Without the
+    /// step the same image reads 87.00, so the test shows the step is what puts it right.
+    @Test func aMisreadTotalIsOutvotedByTwoMoreReadings() throws {
+        let path = FixturePaths.images.appendingPathComponent("real/X51006620191.jpg").path
+        let pix = Preparation.prepare(try ImageLoader().load(path, format: .jpeg).image.get(), steps: PreparationStep.auto)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: [.totalLook], threads: 1))
+        let reader = PageReader(options: ParserOptions(), latin: latin)
+        let parser = ReceiptParser(options: ParserOptions())
+        let without = try reader.read(pix, with: engine, steps: PreparationStep.auto.subtracting([.totalLook])).get()
+        #expect(parser.parse(without.text).total?.amount == Decimal(string: "87.00"))
+        let with = try reader.read(pix, with: engine, steps: PreparationStep.auto).get()
+        let receipt = parser.parse(with.text)
+        #expect(receipt.total?.amount == Decimal(string: "89.00"))
+        #expect(receipt.date == parser.parse(without.text).date)
+        // One line changed, in its place, with its confidence.
+        let changed = zip(without.text.split(separator: "\n"), with.text.split(separator: "\n")).filter { $0 != $1 }
+        #expect(changed.count == 1 && changed.first?.1.contains("89.00") == true, "\(changed)")
+        #expect(with.lineConfidence[TextLine.normalised(changed.first?.1 ?? "")] != nil)
+    }
+
+    /// Two new readings must agree: a line both misread differently, or one reading alone, stays.
+    @Test func theTotalStaysUnlessBothNewReadingsAgree() throws {
+        let path = FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path
+        let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: [.totalLook], threads: 1))
+        let first = try engine.recognize(pix).get()
+        // The parser's total line, read right the first time: both new readings agree with it.
+        #expect(TotalReading.read(pix, after: first, totalLines: ["TOTAL 25.23"], with: engine, latin: latin) == nil)
+        // A line that is not on the page has nothing to read again.
+        #expect(TotalReading.read(pix, after: first, totalLines: ["TOTAL 99.99"], with: engine, latin: latin) == nil)
+    }
+
     @Test func wordsAreCountedByRunsOfThreeLetters() {
         #expect(Rescue.wordCount("TOTAL RM 4.70\nCash: 5.00 ab") == 2)
         #expect(Rescue.wordCount("") == 0)

@@ -56,6 +56,13 @@ public final class Pix: @unchecked Sendable {
         return copy
     }
 
+    /// This image in grey, scaled by `factor` (linear interpolation), its resolution scaled too.
+    func scaled(by factor: Float) -> Pix? {
+        guard let scaled = grayscale()?.map({ pixScaleGrayLI($0, factor, factor) }) else { return nil }
+        scaled.setResolution(Int(Float(resolution) * factor))
+        return scaled
+    }
+
     /// A new image turned by `quarterTurns` x 90 degrees clockwise.
     func rotated(quarterTurns: Int) -> Pix? {
         let q = ((quarterTurns % 4) + 4) % 4

@@ -39,10 +39,14 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     case upright
     /// Read the header (merchant, address) again with Tesseract's Latin-script model.
     case header
+    /// Read the total's line again twice (Latin-script model; English at twice the scale) and
+    /// take the amount both read when the first reading differs.
+    case totalLook = "total-look"
     /// Read again in sparse-text mode when the date or total is missing.
     case secondLook = "second-look"
 
-    public static let auto: Set<PreparationStep> = [.grey, .paper, .content, .deskew, .rescue, .upright, .header, .secondLook]
+    public static let auto: Set<PreparationStep> = [.grey, .paper, .content, .deskew, .rescue, .upright, .header, .totalLook,
+                                                    .secondLook]
 
     public var summary: String {
         switch self {
@@ -56,6 +60,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
         case .rescue: "read nearly empty readings again from a local threshold"
         case .upright: "find the way up of doubtful readings"
         case .header: "read the header (name, address) again with Tesseract's Latin-script model (needs tesseract-ocr-script-latn; Latin-script languages only)"
+        case .totalLook: "read the total's line again with the Latin-script model and at twice the scale; take the amount both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .secondLook: "read again in sparse mode when the date or total is missing"
         }
     }
@@ -87,10 +92,7 @@ public enum Preparation {
     /// size Tesseract reads best. Measured: SROIE totals and dates up a little, merchants down.
     static func upscale(_ pix: Pix) -> Pix? {
         guard pix.width < 1000, pix.width >= 200 else { return nil }
-        let factor = Float(1200) / Float(pix.width)
-        guard let scaled = pix.grayscale()?.map({ pixScaleGrayLI($0, factor, factor) }) else { return nil }
-        scaled.setResolution(Int(Float(pix.resolution) * factor))
-        return scaled
+        return pix.scaled(by: Float(1200) / Float(pix.width))
     }
 
     /// Uneven light (a shadow across a photo) evened out: Leptonica estimates the background in

@@ -24,24 +24,9 @@ public enum HeaderReading {
     /// 10: 84 / 85, 25: 89 / 80, never: 90 / 78. About even in sum; 25 keeps the logos out and
     /// most of the names.
     static let keepFirstMargin = 25
-    /// The language the header is read in (Debian: tesseract-ocr-script-latn).
-    static let language = "Latin"
-
-    /// Languages written in Latin script: the header step applies when every language of a run
-    /// is one of these (a Latin reading of Greek or Thai would replace a good header with noise).
-    static let latinScript: Set<String> = [
-        "eng", "deu", "fra", "spa", "ita", "nld", "por", "msa", "ind", "dan", "nor", "swe", "fin",
-        "pol", "ces", "slk", "slv", "hrv", "hun", "ron", "tur", "vie", "cat", "eus", "glg", "lit",
-        "lav", "est", "isl", "gle", "cym", "afr", "swa", "tgl", "sqi", "mlt", "ltz", "Latin",
-    ]
-
-    static func applies(toLanguage language: String) -> Bool {
-        language.split(separator: "+").allSatisfy { latinScript.contains(String($0)) }
-    }
-
     /// `first` with its header lines replaced by a Latin engine's reading of the header, or nil
     /// when there is no header to read again (the first line already holds an amount or a date).
-    static func read(_ pix: Pix, after first: OCRText, with engines: HeaderEngines) -> OCRText? {
+    static func read(_ pix: Pix, after first: OCRText, with engines: LatinEngines) -> OCRText? {
         let lines = first.lines
         let count = headerLineCount(lines.map(\.text))
         guard count > 0 else { return nil }
@@ -84,55 +69,5 @@ public enum HeaderReading {
     /// the line: where the header ends.
     static func holdsAmountOrDate(_ line: String) -> Bool {
         !AmountScanner.scan(line).isEmpty || DateRules.numericDate(line) != nil
-    }
-}
-
-/// The Latin engines the OCR threads share for the header step. Each holds the model's ~250 MB
-/// word list, and reading a header takes about a quarter of an OCR thread's time, so one engine
-/// serves up to three threads: memory stays ~250 MB per three OCR threads instead of per thread
-/// (measured with 2 OCR threads: one shared engine took the same time as one each, at 309 MB
-/// peak RSS instead of 527).
-///
-/// Thread rules: an engine is lent to one thread at a time (taken and given back under the
-/// lock, a semaphore counting the free ones), which is why `@unchecked Sendable` is safe; every
-/// OCR thread holds OpenMP to one thread itself, when it creates its own engine.
-public final class HeaderEngines: @unchecked Sendable {
-    private var free: [TesseractEngine]
-    private let lock = NSLock()
-    private let available: DispatchSemaphore
-    /// For a second Ctrl-C: abandons the header being read.
-    public let cancellers: [OCRCanceller]
-
-    /// OCR threads per Latin engine.
-    static let threadsPerEngine = 3
-
-    /// The engines for a run with these settings and OCR threads; nil when the step is off or the
-    /// run's languages are not all written in Latin script.
-    public static func make(for settings: OCRSettings, steps: Set<PreparationStep>, threads: Int) throws(SetupError) -> HeaderEngines? {
-        guard steps.contains(.header), HeaderReading.applies(toLanguage: settings.language) else { return nil }
-        var latin = settings
-        latin.language = HeaderReading.language
-        let count = max(1, (threads + threadsPerEngine - 1) / threadsPerEngine)
-        do { return HeaderEngines(try (0..<count).map { _ throws(SetupError) in try TesseractEngine(settings: latin) }) } catch {
-            throw SetupError("the 'header' step reads receipt headers with Tesseract's Latin-script model: \(error.message); "
-                + "or pass --skip-step header")
-        }
-    }
-
-    private init(_ engines: [TesseractEngine]) {
-        free = engines
-        available = DispatchSemaphore(value: engines.count)
-        cancellers = engines.map(\.canceller)
-    }
-
-    /// Runs `body` with a free engine, waiting for one when all are lent.
-    func withEngine<T>(_ body: (TesseractEngine) -> T) -> T {
-        available.wait()
-        let engine = lock.withLock { free.removeLast() }
-        defer {
-            lock.withLock { free.append(engine) }
-            available.signal()
-        }
-        return body(engine)
     }
 }

@@ -75,11 +75,11 @@ public final class ScanPipeline: Sendable {
         }
 
         // OCR engines start first, each on its own thread; a failure stops the run before any file.
-        // The header step's Latin engines are shared by the OCR threads.
-        let headerEngines = ocrJobs > 0 ? try HeaderEngines.make(for: config.ocr, steps: config.steps, threads: ocrJobs) : nil
-        let headerCancellers = headerEngines?.cancellers ?? []
-        state.withLock { $0.cancellers += headerCancellers }
-        defer { state.withLock { s in s.cancellers.removeAll { headerCancellers.contains($0) } } }
+        // The Latin engines (header and total-look steps) are shared by the OCR threads.
+        let latin = ocrJobs > 0 ? try LatinEngines.make(for: config.ocr, steps: config.steps, threads: ocrJobs) : nil
+        let latinCancellers = latin?.cancellers ?? []
+        state.withLock { $0.cancellers += latinCancellers }
+        defer { state.withLock { s in s.cancellers.removeAll { latinCancellers.contains($0) } } }
         let ocrDone = DispatchGroup()
         let ready = DispatchSemaphore(value: 0)
         let startError = Mutex<SetupError?>(nil)
@@ -96,7 +96,7 @@ public final class ScanPipeline: Sendable {
                 state.withLock { $0.cancellers.append(engine.canceller) }
                 defer { state.withLock { s in s.cancellers.removeAll { $0 == engine.canceller } } }
                 ready.signal()
-                let reader = PageReader(options: config.parser, headerEngines: headerEngines)
+                let reader = PageReader(options: config.parser, latin: latin)
                 while let (index, input, sha, pix) = ocrQueue.pop() {
                     let outcome = reader.read(pix, with: engine, steps: config.steps)
                     if case .failure(let error) = outcome, error.message == TesseractEngine.cancelledMessage {
