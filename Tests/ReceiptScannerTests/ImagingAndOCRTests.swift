@@ -143,10 +143,18 @@ import Testing
         let engine = try TesseractEngine(settings: OCRSettings())
         let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: [.totalLook], threads: 1))
         let first = try engine.recognize(pix).get()
-        // The parser's total line, read right the first time: both new readings agree with it.
-        #expect(TotalReading.read(pix, after: first, totalLines: ["TOTAL 25.23"], with: engine, latin: latin) == nil)
+        let read = Set(first.lines.map { TextLine.normalised($0.text[...]) })
+        // The parser's total and date lines, read right the first time: the new readings agree.
+        #expect(read.contains("TOTAL 25.23") && read.contains("DATE 03/18/2024 TIME 14:22"), "\(read)")
+        #expect(KeyLineReading.read(pix, after: first, keyLines: ["TOTAL 25.23"], value: KeyLineReading.amount(in:),
+                                    with: engine, latin: latin) == nil)
+        let parser = ReceiptParser(options: ParserOptions())
+        #expect(parser.date(inLine: "DATE 03/18/2024 TIME 14:22")?.iso == "2024-03-18")
+        #expect(KeyLineReading.read(pix, after: first, keyLines: ["DATE 03/18/2024 TIME 14:22"], value: parser.date(inLine:),
+                                    with: engine, latin: latin) == nil)
         // A line that is not on the page has nothing to read again.
-        #expect(TotalReading.read(pix, after: first, totalLines: ["TOTAL 99.99"], with: engine, latin: latin) == nil)
+        #expect(KeyLineReading.read(pix, after: first, keyLines: ["TOTAL 99.99"], value: KeyLineReading.amount(in:),
+                                    with: engine, latin: latin) == nil)
     }
 
     @Test func wordsAreCountedByRunsOfThreeLetters() {

@@ -42,6 +42,8 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     /// Read the total's line again twice (Latin-script model; English at twice the scale) and
     /// take the amount both read when the first reading differs.
     case totalLook = "total-look"
+    /// The same for the date's line.
+    case dateLook = "date-look"
     /// Read again in sparse-text mode when the date or total is missing.
     case secondLook = "second-look"
 
@@ -61,6 +63,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
         case .upright: "find the way up of doubtful readings"
         case .header: "read the header (name, address) again with Tesseract's Latin-script model (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .totalLook: "read the total's line again with the Latin-script model and at twice the scale; take the amount both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
+        case .dateLook: "the same for the date's line (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .secondLook: "read again in sparse mode when the date or total is missing"
         }
     }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Tesseract engines with Debian's Latin-script model (`tesseract-ocr-script-latn`), which the
 /// OCR threads share for the reading steps that read part of a page again with it: `header`
-/// (names and addresses) and `total-look` (the total's line). Each holds the model's ~250 MB
-/// word list, and those readings take about a quarter of an OCR thread's time, so one engine
-/// serves up to three threads: memory stays ~250 MB per three OCR threads instead of per thread
+/// (names and addresses), `total-look` and `date-look` (the total's and the date's lines). Each
+/// holds the model's ~250 MB word list, and those readings take about a quarter of an OCR
+/// thread's time, so one engine serves up to three threads: memory stays ~250 MB per three OCR threads instead of per thread
 /// (measured with 2 OCR threads: one shared engine took the same time as one each, at 309 MB
 /// peak RSS instead of 527).
 ///
@@ -23,7 +23,7 @@ public final class LatinEngines: @unchecked Sendable {
     /// The model's name for Tesseract (Debian: tesseract-ocr-script-latn).
     static let language = "Latin"
     /// The steps that read with these engines.
-    static let steps: Set<PreparationStep> = [.header, .totalLook]
+    static let steps: Set<PreparationStep> = [.header, .totalLook, .dateLook]
 
     /// Languages written in Latin script: the engines are used when every language of a run is
     /// one of these (a Latin reading of Greek or Thai would replace a good reading with noise).

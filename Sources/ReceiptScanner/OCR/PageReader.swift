@@ -13,7 +13,7 @@ public struct PageReader {
     private let parser: ReceiptParser
     private let latin: LatinEngines?
 
-    /// `latin` read the header and the total's line again; nil skips those steps.
+    /// `latin` read the header and the key lines again; nil skips those steps.
     public init(options: ParserOptions, latin: LatinEngines? = nil) {
         parser = ReceiptParser(options: options)
         self.latin = latin
@@ -21,8 +21,9 @@ public struct PageReader {
 
     /// Reads a prepared image; with the reading steps among `steps`: a nearly empty reading read
     /// again from a local threshold (`rescue`), the way up of a doubtful one (`upright`), the
-    /// header read again with the Latin-script model (`header`), the total's line read twice more
-    /// (`total-look`), a second look when the date or total is missing (`second-look`).
+    /// header read again with the Latin-script model (`header`), the total's and the date's lines
+    /// read twice more (`total-look`, `date-look`), a second look when the date or total is
+    /// missing (`second-look`).
     public func read(_ pix: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> Result<OCRText, StageError> {
         let first = engine.recognize(pix)
         guard case .success(var text) = first else { return first }
@@ -30,8 +31,15 @@ public struct PageReader {
         if steps.contains(.rescue), let rescued = Rescue.read(pix, after: text, with: engine) { (text, image) = rescued }
         if steps.contains(.upright), let turned = UprightReading.turned(image, asGiven: text, with: engine) { (text, image) = turned }
         if steps.contains(.header), let latin, let read = HeaderReading.read(image, after: text, with: latin) { text = read }
-        if steps.contains(.totalLook), let latin, case let lines = parser.keyLines(text.text).total, !lines.isEmpty,
-           let read = TotalReading.read(image, after: text, totalLines: lines, with: engine, latin: latin) { text = read }
+        if let latin, !steps.isDisjoint(with: [.totalLook, .dateLook]) {
+            let key = parser.keyLines(text.text)
+            if steps.contains(.totalLook), !key.total.isEmpty,
+               let read = KeyLineReading.read(image, after: text, keyLines: key.total, value: KeyLineReading.amount(in:),
+                                              with: engine, latin: latin) { text = read }
+            if steps.contains(.dateLook), !key.date.isEmpty,
+               let read = KeyLineReading.read(image, after: text, keyLines: key.date, value: parser.date(inLine:),
+                                              with: engine, latin: latin) { text = read }
+        }
         guard steps.contains(.secondLook) else { return .success(text) }
         let receipt = parser.parse(text.text)
         guard receipt.date == nil || receipt.total == nil,

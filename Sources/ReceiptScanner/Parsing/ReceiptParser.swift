@@ -88,6 +88,11 @@ public final class ReceiptParser {
         return (date, total)
     }
 
+    /// The date one line holds (day first unless the options say otherwise), to compare readings.
+    func date(inLine line: String) -> ReceiptDate? {
+        dates.date(in: TextLine.split(line, options: options), order: options.dateOrder ?? .dmy)?.date
+    }
+
     /// A rule's name and field patterns override what the generic rules found.
     private func apply(_ rule: CompiledRule, to r: inout Receipt, lines: [TextLine], order: DateOrder) {
         r.merchant = rule.value("merchant", in: lines) ?? rule.rule.name
