@@ -29,6 +29,20 @@ import Testing
     }
 
     /// `TOTAL GST` inside a total that includes the tax does not make it the tax total.
+    /// Whether another reading vouches for the total: what the total-look step skips.
+    @Test(arguments: [
+        ("TOTAL 13.50\nCASH 20.00\nCHANGE 6.50", true),  // what was paid
+        ("SUBTOTAL 12.74\nGST 6% 0.76\nTOTAL 13.50", true),  // the sums
+        ("TOTAL INCL GST 53.20\nGST @6% included in total 3.01", true),  // a tax at its rate
+        ("TOTAL 13.50", false),  // nothing else on the receipt
+        ("TOTAL 87.00\nCASH 100.00\nCHANGE 11.00", false),  // paid 89.00: the total line is not vouched for
+    ])
+    func aTotalIsVouchedForByAnotherReading(_ text: String, _ agrees: Bool) {
+        let key = ReceiptParser().keyLines(text)
+        #expect(!key.total.isEmpty)
+        #expect(key.totalAgrees == agrees)
+    }
+
     @Test func aTotalIncludingTaxIsTheTotal() {
         let lines = ["SUBTOTAL 36.20", "GST 6% 2.17", "TOTAL (GST INCL) 38.37", "CASH 40.00", "CHANGE 1.65"]
             .enumerated().map { TextLine(index: $0, text: $1) }

@@ -39,8 +39,8 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     case upright
     /// Read the header (merchant, address) again with Tesseract's Latin-script model.
     case header
-    /// Read the total's line again twice (Latin-script model; English at twice the scale) and
-    /// take the amount both read when the first reading differs.
+    /// Read the total's line again twice (Latin-script model; English at twice the scale) when
+    /// nothing vouches for the total, and take the amount both read when the first differs.
     case totalLook = "total-look"
     /// The same for the date's line.
     case dateLook = "date-look"
@@ -62,7 +62,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
         case .rescue: "read nearly empty readings again from a local threshold"
         case .upright: "find the way up of doubtful readings"
         case .header: "read the header (name, address) again with Tesseract's Latin-script model (needs tesseract-ocr-script-latn; Latin-script languages only)"
-        case .totalLook: "read the total's line again with the Latin-script model and at twice the scale; take the amount both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
+        case .totalLook: "when nothing on the receipt vouches for the total, read its line again with the Latin-script model and at twice the scale; take the amount both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .dateLook: "the same for the date's line (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .secondLook: "read again in sparse mode when the date or total is missing"
         }

@@ -33,7 +33,9 @@ public struct PageReader {
         if steps.contains(.header), let latin, let read = HeaderReading.read(image, after: text, with: latin) { text = read }
         if let latin, !steps.isDisjoint(with: [.totalLook, .dateLook]) {
             let key = parser.keyLines(text.text)
-            if steps.contains(.totalLook), !key.total.isEmpty,
+            // A total the sums or the payment vouch for is not read again (half the step's cost,
+            // no total lost on the dev set).
+            if steps.contains(.totalLook), !key.total.isEmpty, !key.totalAgrees,
                let read = KeyLineReading.read(image, after: text, keyLines: key.total, value: KeyLineReading.amount(in:),
                                               with: engine, latin: latin) { text = read }
             if steps.contains(.dateLook), !key.date.isEmpty,

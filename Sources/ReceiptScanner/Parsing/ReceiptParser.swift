@@ -78,14 +78,15 @@ public final class ReceiptParser {
     }
 
     /// The lines a date and a total were read from (the total's label line and its amount's),
-    /// for a second reading to lend the first what it missed.
-    func keyLines(_ text: String) -> (date: [String], total: [String]) {
+    /// for a second reading to lend the first what it missed, and whether another reading on
+    /// the receipt (the sums, what was paid) vouches for the total.
+    func keyLines(_ text: String) -> (date: [String], total: [String], totalAgrees: Bool) {
         let lines = TextLine.split(text, options: options)
         let totals = Totals.extract(lines)
         let order = options.dateOrder ?? .dmy
         let date = dates.date(in: lines, order: order).map { [lines[$0.line].text] } ?? []
         let total = Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text }
-        return (date, total)
+        return (date, total, totals.totalAgrees)
     }
 
     /// The date one line holds (day first unless the options say otherwise), to compare readings.

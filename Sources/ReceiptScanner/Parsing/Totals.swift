@@ -39,6 +39,9 @@ struct Totals {
     /// Amounts of the other total lines: a receipt with tax classes prints one per class
     /// (`TOTAL 0% SUPPLIES: 20.67` beside the taxed class's subtotal and tax).
     var otherTotals: [Decimal] = []
+    /// Another reading vouches for the total chosen: what was paid, the sums, the tax summary, a
+    /// rounding or a tax included at its rate.
+    var totalAgrees = false
 
     /// Reads the money fields from the lines.
     static func extract(_ lines: [TextLine]) -> Totals {
@@ -182,6 +185,7 @@ struct Totals {
                 t.total = paid
                 t.totalStrength = 0.6
             }
+            t.totalAgrees = t.total.map(agrees) ?? false
         } else {
             t.chooseWithoutTotalLine()
         }
