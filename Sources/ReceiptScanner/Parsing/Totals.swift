@@ -173,19 +173,21 @@ struct Totals {
             t.otherTotals = candidates.filter { $0.line != best.line }.map(\.amount.value)
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
-            t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (agrees(best.amount.value) ? 0.1 : 0)
+            t.totalAgrees = agrees(best.amount.value)
+            t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
             t.currency = best.amount.currency
             // Nothing vouches for the total line, while what was paid (cash less the printed
             // change, or a card payment) agrees with the tax or the sums: the total line's amount
             // is the misread one (`55.20` for `53.20`, with cash 100.20, change 47.00, tax 3.01).
+            // The paid amount is then the total, and vouched for by what it agrees with.
             let paid: Decimal? = if let change = t.change { (t.cash ?? t.tendered).map { $0 - change } } else { t.cardPaid }
-            if !agrees(best.amount.value), let paid, paid > 0,
+            if !t.totalAgrees, let paid, paid > 0,
                t.taxIncluded(in: paid) || sumAgrees(paid) || summaryAgrees(paid) {
                 t.misreadTotal = best.amount.value
                 t.total = paid
                 t.totalStrength = 0.6
+                t.totalAgrees = true
             }
-            t.totalAgrees = t.total.map(agrees) ?? false
         } else {
             t.chooseWithoutTotalLine()
         }
