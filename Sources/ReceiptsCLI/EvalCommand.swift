@@ -9,7 +9,9 @@ struct Eval: ParsableCommand {
         Scans img/<id>.* (or, with --text, parses ocr/<id>.txt) and compares merchant, address, date
         and total with gt/<id>.json, normalised: text upper-cased with only letters and digits kept,
         dates as ISO, totals as decimals. A lower-case merchant slug in the truth (e.g. 'aldi') must
-        occur in the merchant found. A missing receipt or empty field counts as wrong.
+        occur in the merchant found; a total may also match one of `alt_totals`; a null field is
+        not scored. A missing receipt or empty field counts as wrong. Then the rows the tool calls
+        ok, and how many of those have total and date right.
         """)
 
     @Argument(help: ArgumentHelp("The dataset folder.", valueName: "dataset"))
@@ -58,10 +60,10 @@ struct Eval: ParsableCommand {
             results = collector.results
         }
         if !consensus.noConsensus { Consensus.apply(to: &results, spreads: consensus.spreads) }
-        var predictions: [String: Receipt] = [:]
+        var predictions: [String: ScanResult] = [:]
         for r in results {
             let id = ((r.file as NSString).lastPathComponent as NSString).deletingPathExtension
-            predictions[id] = r.receipt
+            predictions[id] = r
         }
         let score = Evaluator().score(truth, predictions: predictions)
         if showMisses {
@@ -74,6 +76,8 @@ struct Eval: ParsableCommand {
             print(row(field, c, n))
         }
         print(row("all", score.allCorrect, score.receipts))
+        print(row("rows ok", score.okRows, score.receipts))
+        print(row("ok right", score.okRight, score.okRows) + "  (of the ok rows, total and date right)")
     }
 
     private func row(_ name: String, _ correct: Int, _ of: Int) -> String {

@@ -1,17 +1,21 @@
 import Foundation
 
 /// Ground truth for one receipt of a dataset laid out as `gt/<id>.json` (SROIE: company, date,
-/// address, total; softmatic: merchant slug, ISO date, total).
+/// address, total; softmatic: merchant slug, ISO date, total; photos: merchant, ISO date or null,
+/// total, and `alt_totals`, other totals a person could accept, as before and after a tip).
 public struct GroundTruth: Sendable {
     public var id: String
     public var fields: [String: String]
+    /// Other accepted values of a field (`alt_totals` gives those of `total`).
+    public var alternatives: [String: [String]]
 
-    public init(id: String, fields: [String: String]) {
+    public init(id: String, fields: [String: String], alternatives: [String: [String]] = [:]) {
         self.id = id
         self.fields = fields
+        self.alternatives = alternatives
     }
 
-    /// Loads every `gt/*.json`, sorted by id. Non-string values (counts) are skipped.
+    /// Loads every `gt/*.json`, sorted by id. Non-string values (counts, a null date) are skipped.
     public static func load(dataset: String) throws -> [GroundTruth] {
         let folder = dataset + "/gt"
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
@@ -19,8 +23,12 @@ public struct GroundTruth: Sendable {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
             var fields: [String: String] = [:]
-            for (k, v) in object { if let s = v as? String { fields[k] = s } }
-            return GroundTruth(id: String(name.dropLast(5)), fields: fields)
+            var alternatives: [String: [String]] = [:]
+            for (k, v) in object {
+                if let s = v as? String { fields[k] = s }
+                if k.hasPrefix("alt_"), let list = v as? [String] { alternatives[String(k.dropFirst(4).dropLast())] = list }
+            }
+            return GroundTruth(id: String(name.dropLast(5)), fields: fields, alternatives: alternatives)
         }
     }
 }
@@ -36,6 +44,10 @@ public struct Evaluator {
         public var counted: [String: Int] = [:]
         public var allCorrect = 0
         public var receipts = 0
+        /// Rows the tool calls `ok`, and of those the ones whose total and date (where the truth
+        /// has one) are right: what a user who trusts `ok` gets.
+        public var okRows = 0
+        public var okRight = 0
         /// Per receipt, the fields it got wrong, with expected and found values.
         public var misses: [(id: String, field: String, expected: String, found: String)] = []
     }
@@ -45,23 +57,29 @@ public struct Evaluator {
 
     public init() {}
 
-    public func score(_ truth: [GroundTruth], predictions: [String: Receipt]) -> Score {
+    public func score(_ truth: [GroundTruth], predictions: [String: ScanResult]) -> Score {
         var s = Score()
         for gt in truth {
             s.receipts += 1
-            let r = predictions[gt.id]
-            var all = true
+            let result = predictions[gt.id]
+            let r = result?.receipt
+            var all = true, keyRight = true
             for field in Self.fields {
                 guard let expected = expectedValue(field, gt) else { continue }
                 s.counted[field, default: 0] += 1
                 let found = r.flatMap { foundValue(field, $0) } ?? ""
-                let ok = matches(field, expected: expected, found: found)
+                let ok = ([expected] + (gt.alternatives[field] ?? [])).contains { matches(field, expected: $0, found: found) }
                 if ok { s.correct[field, default: 0] += 1 } else {
                     all = false
+                    if field == "total" || field == "date" { keyRight = false }
                     s.misses.append((gt.id, field, expected, found))
                 }
             }
             if all { s.allCorrect += 1 }
+            if result?.status == .ok {
+                s.okRows += 1
+                if keyRight { s.okRight += 1 }
+            }
         }
         return s
     }
