@@ -23,6 +23,9 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: "List every wrong field with the expected and found values.")
     var showMisses = false
 
+    @Flag(name: .long, help: "List every row: its status, whether total and date are right, their confidences and the review reasons (tab-separated).")
+    var showRows = false
+
     @Option(name: .shortAndLong, help: "OCR worker threads.")
     var jobs = ScanConfiguration.defaultJobs
 
@@ -68,6 +71,17 @@ struct Eval: ParsableCommand {
         let score = Evaluator().score(truth, predictions: predictions)
         if showMisses {
             for m in score.misses { print("\(m.id)\t\(m.field)\texpected: \(m.expected)\tfound: \(m.found)") }
+        }
+        if showRows {
+            let wrong = Set(score.misses.filter { $0.field == "total" || $0.field == "date" }.map { "\($0.id) \($0.field)" })
+            for gt in truth {
+                let r = predictions[gt.id]
+                let c = r?.receipt?.fieldConfidence ?? [:]
+                print([gt.id, r?.status.rawValue ?? "missing", wrong.contains("\(gt.id) total") ? "total-wrong" : "total-right",
+                       wrong.contains("\(gt.id) date") ? "date-wrong" : "date-right",
+                       String(format: "%.2f", c["total"] ?? 0), String(format: "%.2f", c["date"] ?? 0),
+                       r?.errorText ?? ""].joined(separator: "\t"))
+            }
         }
         print("field      correct  of   accuracy")
         for field in Evaluator.fields {

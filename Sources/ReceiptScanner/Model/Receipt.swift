@@ -32,8 +32,12 @@ public struct Receipt: Sendable, Hashable, Codable {
     public var itemCount: Int?
     /// Ledger account for accounting exports, from the merchant's entry in a rules file.
     public var account: String?
-    /// True when the date's day and month could be swapped and `--date-order` decided.
+    /// True when the date's day and month could be swapped and nothing decided which is which
+    /// (the date was read in the default order and the row goes to review).
     public var dateAmbiguous: Bool = false
+    /// For a numeric day-month date: the order it was read in, and what decided it.
+    public var dateOrder: DateOrder?
+    public var dateOrderBasis: DateOrderBasis?
     /// 0...1: how sure the parser is of the key fields (merchant, date, total) it found.
     public var confidence: Double = 0
     /// 0...1 per field found: the strength of the rule that matched, scaled by the OCR
@@ -58,7 +62,41 @@ public struct Receipt: Sendable, Hashable, Codable {
         case account
         case fieldConfidence = "field_confidence"
         case dateAmbiguous = "date_ambiguous"
+        case dateOrder = "date_order"
+        case dateOrderBasis = "date_order_basis"
         case confidence, issues
+    }
+}
+
+/// What told a numeric date's day from its month.
+public enum DateOrderBasis: String, Sendable, Hashable, Codable {
+    /// Only one order reads as a date (`25/12/2018`).
+    case printed
+    /// The receipt's currency, tax words, address or phone shape (`DateLocale`).
+    case receipt
+    /// Other receipts of the batch print dates whose order shows (`Consensus`).
+    case batch
+    /// `--date-order` or a rules file.
+    case option
+}
+
+extension Receipt {
+    /// The review reason an undecided date gives: its text starts so, for the batch to take it back.
+    static func ambiguousDateIssue(_ printed: String, read date: ReceiptDate, order: DateOrder) -> String {
+        "date '\(printed)' is ambiguous; read as \(date.iso) (\(order == .mdy ? "month first" : "day first")); pass --date-order to decide"
+    }
+
+    /// An undecided date put in `order`, as the batch decided: day and month swapped when the
+    /// order differs, the ambiguity and its review reason gone.
+    mutating func settleDate(_ order: DateOrder) {
+        guard dateAmbiguous, let date, let current = dateOrder else { return }
+        if order != current, let swapped = ReceiptDate(year: date.year, month: date.day, day: date.month) {
+            self.date = swapped
+        }
+        issues.removeAll { $0.hasPrefix("date '") && $0.contains("' is ambiguous; read as ") }
+        dateAmbiguous = false
+        dateOrder = order
+        dateOrderBasis = .batch
     }
 }
 

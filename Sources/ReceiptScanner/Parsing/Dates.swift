@@ -7,6 +7,9 @@ struct DateMatch {
     var printed: String
     var line: Int
     var labelled: Bool
+    /// The order a numeric day-month date proves by itself (`25/12/2018`: day first), nil when
+    /// both orders read as dates or the date is not numeric day-month.
+    var shows: DateOrder? = nil
     /// Set when a printed part cannot be (a year after `latest` or past 2100, a month past 12,
     /// a month name no language has) and was read again: which part, and what was printed.
     var impossible: (part: String, printed: String)?
@@ -71,7 +74,8 @@ struct DateRules {
         // Cheap shape tests first: Swift Regex is slow, and most lines hold no date.
         if let (a, b, c, printed) = Self.numericDate(text) {
             if let (date, ambiguous) = Self.resolve(a, b, c, order: order) {
-                return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index, labelled: labelled)
+                return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index, labelled: labelled,
+                                 shows: ambiguous ? nil : Self.shownOrder(a, b, c))
             }
             // `30/09/2617`: a year no receipt has, its hundreds digit misread; read as 20xx.
             if latest != nil, c.count == 4, c.hasPrefix("2"), let printedYear = Int(c), printedYear > 2100,
@@ -174,6 +178,15 @@ struct DateRules {
         case let (nil, m?): return (m, false)
         default: return nil
         }
+    }
+
+    /// The order day-month parts prove: a first part past 12 is a day, a second one past 12 too.
+    static func shownOrder(_ a: String, _ b: String, _ c: String) -> DateOrder? {
+        guard a.count <= 2, c.count != 4 || year(c) != nil, let x = Int(a), let y = Int(b), x != y,
+              (1...31).contains(x), (1...31).contains(y) else { return nil }
+        if x > 12 && y <= 12 { return .dmy }
+        if y > 12 && x <= 12 { return .mdy }
+        return nil
     }
 
     /// `18/64/2017`: a month no calendar has, whose tens digit is a 6, 8 or 9, OCR's misreadings

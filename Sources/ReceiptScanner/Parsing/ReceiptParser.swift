@@ -10,8 +10,7 @@ public final class ReceiptParser {
     private let header = HeaderRules()
     private let payment = PaymentRules()
     private let itemRules = ItemRules()
-    /// "NY 10001", "DC 20005-1234": a US state and ZIP code in the header.
-    private let usStateZip = #/\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),? \d{5}(?:-\d{4})?\b/#
+    private let locale = DateLocale()
 
     private let rules: [CompiledRule]
 
@@ -49,10 +48,20 @@ public final class ReceiptParser {
         r.tax = totals.tax.map { Money($0, currency: r.currency) }
         r.tip = totals.tip.map { Money($0, currency: r.currency) }
 
-        let order = options.dateOrder ?? (r.currency == "USD" && isAmerican(lines) ? .mdy : .dmy)
+        // The receipt decides the order of an ambiguous date unless the user did (--date-order).
+        let decided = options.dateOrder == nil ? locale.order(lines, currency: r.currency) : nil
+        let order = options.dateOrder ?? decided?.order ?? .dmy
         let date = dates.date(in: lines, order: order)
         r.date = date?.date
-        r.dateAmbiguous = date?.ambiguous ?? false
+        if let date {
+            if let shown = date.shows {
+                (r.dateOrder, r.dateOrderBasis) = (shown, .printed)
+            } else if date.ambiguous {
+                r.dateOrder = order
+                r.dateOrderBasis = options.dateOrder != nil ? .option : decided != nil ? .receipt : nil
+                r.dateAmbiguous = r.dateOrderBasis == nil
+            }
+        }
         r.time = dates.time(in: lines, near: date?.line)
 
         r.paymentMethod = payment.method(lines, after: totals.totalLine)
@@ -110,6 +119,7 @@ public final class ReceiptParser {
            let d = dates.date(in: TextLine.split(v, options: options), order: order) {
             r.date = d.date
             r.dateAmbiguous = false  // the rule's date order decides
+            if d.ambiguous { (r.dateOrder, r.dateOrderBasis) = (order, .option) }
         }
         for (field, path) in [("address", \Receipt.address), ("phone", \Receipt.phone), ("time", \Receipt.time),
                               ("receipt_number", \Receipt.receiptNumber), ("tax_id", \Receipt.taxID),
@@ -134,24 +144,8 @@ public final class ReceiptParser {
         }
         if let configured = options.defaultCurrency { return configured }
         // No currency printed: a US address in the header means dollars (and month-first dates).
-        if hasUSAddress(lines) { return "USD" }
+        if locale.hasUSAddress(lines) { return "USD" }
         return nil
-    }
-
-    /// Evidence for month-first dates beyond one `$` (which OCR also makes of a 5 or an S):
-    /// `USD` printed, dollars on two amounts, or a US state and ZIP code in the header.
-    private func isAmerican(_ lines: [TextLine]) -> Bool {
-        var dollars = 0
-        for line in lines {
-            dollars += line.amounts.count { $0.currency == "USD" }
-            if dollars >= 2 || line.has(Keywords.usd) { return true }
-        }
-        return hasUSAddress(lines)
-    }
-
-    /// A US state and ZIP code in the header (`Springfield, IL 62701`).
-    private func hasUSAddress(_ lines: [TextLine]) -> Bool {
-        lines.prefix(12).contains { $0.digitCount >= 5 && $0.text.contains(usStateZip) }
     }
 
     /// Confidence from rule strength and OCR, and the reasons a person should look.
@@ -169,10 +163,8 @@ public final class ReceiptParser {
         if let date, let (part, printed) = date.impossible {
             issues.append("date '\(date.printed)' has a \(part) that cannot be (\(printed)); read as \(date.date.iso)")
         }
-        if let date, date.ambiguous, options.dateOrder == nil {
-            // The order the date was read in: one `$` alone does not make it month first.
-            let how = order == .mdy ? "month first" : "day first"
-            issues.append("date '\(date.printed)' is ambiguous; read as \(date.date.iso) (\(how)); pass --date-order to decide")
+        if let date, r.dateAmbiguous {
+            issues.append(Receipt.ambiguousDateIssue(date.printed, read: date.date, order: order))
         }
         if let total = totals.total, let sub = totals.subtotal {
             let tax = totals.tax ?? 0, tip = totals.tip ?? 0, discount = totals.discount ?? 0
@@ -191,7 +183,7 @@ public final class ReceiptParser {
            abs(cash - change - total) > .fiveCents, cash - change > 0 {
             issues.append("cash \(Money.format(cash)) - change \(Money.format(change)) is not the total \(Money.format(total))")
         }
-        let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - ($0.ambiguous ? 0.2 : 0) - ($0.impossible != nil ? 0.3 : 0) } ?? 0
+        let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - (r.dateAmbiguous ? 0.2 : 0) - ($0.impossible != nil ? 0.3 : 0) } ?? 0
         // Tesseract's confidence (0-100) as a factor: 85 and above is as sure as OCR gets.
         func factor(_ c: Int?) -> Double { c.map { min(1, max(0.2, Double($0) / 85)) } ?? 1 }
         let ocrFactor = factor(ocrConfidence)

@@ -41,6 +41,35 @@ public enum Consensus {
             }
             if let donor = addresses[k] { results[i].receipt!.address = read[donor].2 }
         }
+        settleDates(&results)
+    }
+
+    /// A batch's undecided dates (`03/04/2018` on a receipt that says nothing of its country) read
+    /// in the order the batch's other dates show by themselves (`25/12/2018`): those of the same
+    /// merchant when they agree, else the batch's when `batchShare` of them agree (a folder from
+    /// one country; a mixed one decides nothing). A row whose only review reason was the date
+    /// becomes `ok`.
+    static let batchShare = 0.8
+
+    static func settleDates(_ results: inout [ScanResult]) {
+        var byMerchant: [String: Set<DateOrder>] = [:]
+        var votes: [DateOrder: Int] = [:]
+        for r in results {
+            guard let receipt = r.receipt, receipt.dateOrderBasis == .printed, let order = receipt.dateOrder else { continue }
+            votes[order, default: 0] += 1
+            if let m = receipt.merchant { byMerchant[lettersAndDigits(m), default: []].insert(order) }
+        }
+        let all = votes.values.reduce(0, +)
+        let batch = votes.first { $0.value >= 2 && Double($0.value) >= batchShare * Double(all) }?.key
+        for i in results.indices {
+            guard let receipt = results[i].receipt, receipt.dateAmbiguous else { continue }
+            let shop = receipt.merchant.flatMap { byMerchant[lettersAndDigits($0)] }
+            guard let order = shop?.count == 1 ? shop!.first! : batch else { continue }
+            results[i].receipt!.settleDate(order)
+            if results[i].status == .needsReview, results[i].receipt!.issues.isEmpty, results[i].duplicateOf == nil {
+                results[i].status = .ok
+            }
+        }
     }
 
     /// For each reading, the row whose reading it takes (the first row of the more common reading

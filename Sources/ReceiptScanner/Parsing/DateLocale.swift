@@ -1,0 +1,89 @@
+/// Which way a receipt writes its numeric dates (`03/04/2024`: 3 April or March 4), decided from
+/// what the receipt itself says about where it was printed: the currency, the tax's name, the
+/// shape of an address or phone number, a country's name. Month first is American (and a few
+/// places that print dollars); nearly every other country writes the day first.
+///
+/// Each kind of evidence is a named weight; one order must lead by `decisive` for the receipt to
+/// decide, so a single `$` (which OCR also makes of a 5 or an S) does not outvote `RM` and `GST`.
+struct DateLocale {
+    struct Weights {
+        /// A currency code or symbol on the amounts: USD for month first, any other for day first.
+        var currency = 2.0
+        /// A second dollar amount or `USD` printed: no longer one look-alike `$`.
+        var dollarsConfirmed = 1.0
+        /// A tax named as countries writing the day first name it (GST, VAT, MwSt, TVA, IVA, ...).
+        var taxWord = 2.0
+        /// `SALES TAX`, and a US state with its ZIP code.
+        var usTax = 1.0
+        var usStateZip = 3.0
+        /// `(212) 555-0100`, `212-555-0100`: the North American phone shape.
+        var usPhone = 1.0
+        /// A country or a large city of a day-first country named on the receipt.
+        var placeName = 2.0
+        /// How far one order must lead.
+        var decisive = 2.0
+    }
+
+    /// Tax words of countries that write the day first.
+    static let dayFirstTax: KeywordSet = [
+        "GST", "SST", "VAT", "MWST", "MWSI", "UST", "TVA", "IVA", "BTW", "MOMS", "DPH", "PTU", "KDV", "PPN",
+        "CGST", "SGST", "IGST", "ABN", "NPWP", "INKL MWST", "TAX INVOICE",
+    ]
+    static let usTaxWords: KeywordSet = ["SALES TAX", "STATE TAX", "CITY TAX", "COUNTY TAX"]
+    /// Countries and largest cities of day-first countries, as receipts print them in address lines.
+    static let dayFirstPlaces: KeywordSet = [
+        "MALAYSIA", "SELANGOR", "KUALA LUMPUR", "JOHOR", "PENANG", "PULAU PINANG", "SABAH", "SARAWAK",
+        "SINGAPORE", "AUSTRALIA", "NEW ZEALAND", "UNITED KINGDOM", "ENGLAND", "LONDON", "INDIA", "MUMBAI",
+        "DELHI", "BANGALORE", "DEUTSCHLAND", "GERMANY", "BERLIN", "HAMBURG", "MUNCHEN", "KOLN", "FRANKFURT",
+        "OSTERREICH", "AUSTRIA", "WIEN", "SCHWEIZ", "SUISSE", "ZURICH", "GENEVE", "FRANCE", "PARIS",
+        "ESPANA", "MADRID", "BARCELONA", "ITALIA", "ROMA", "MILANO", "PORTUGAL", "LISBOA", "NEDERLAND",
+        "AMSTERDAM", "BELGIQUE", "BELGIE", "POLSKA", "WARSZAWA", "CESKA REPUBLIKA", "PRAHA", "TURKIYE",
+        "ISTANBUL", "THAILAND", "BANGKOK", "INDONESIA", "JAKARTA", "BRASIL", "MEXICO", "IRELAND", "DUBLIN",
+    ]
+
+    let weights: Weights
+    /// "NY 10001", "DC 20005-1234": a US state and ZIP code.
+    private let usStateZip = #/\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),? \d{5}(?:-\d{4})?\b/#
+    private let usPhone = #/(?:^|\D)(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}(?!\d)/#
+
+    init(weights: Weights = Weights()) {
+        self.weights = weights
+    }
+
+    /// A US state and ZIP code in the header (`Springfield, IL 62701`).
+    func hasUSAddress(_ lines: [TextLine]) -> Bool {
+        lines.prefix(12).contains { $0.digitCount >= 5 && $0.text.contains(usStateZip) }
+    }
+
+    /// The order the receipt's evidence decides, with its reason; nil when it does not.
+    func order(_ lines: [TextLine], currency: String?) -> (order: DateOrder, reason: String)? {
+        var mdy: [(Double, String)] = [], dmy: [(Double, String)] = []
+        var dollars = 0, usdCode = false, otherCurrency: String?
+        for line in lines {
+            for a in line.amounts { if let c = a.currency { if c == "USD" { dollars += 1 } else { otherCurrency = c } } }
+            if line.has(Keywords.usd) { usdCode = true }
+        }
+        if let c = otherCurrency ?? currency.flatMap({ $0 == "USD" ? nil : $0 }) {
+            dmy.append((weights.currency, c))
+        } else if dollars > 0 || usdCode || currency == "USD" {
+            mdy.append((weights.currency, "USD"))
+            if dollars >= 2 || usdCode { mdy.append((weights.dollarsConfirmed, "USD")) }
+        }
+        if lines.contains(where: { $0.has(Self.dayFirstTax) }) { dmy.append((weights.taxWord, "tax word")) }
+        if lines.contains(where: { $0.has(Self.usTaxWords) }) { mdy.append((weights.usTax, "sales tax")) }
+        if lines.contains(where: { $0.has(Self.dayFirstPlaces) }) { dmy.append((weights.placeName, "place name")) }
+        // Addresses and phone numbers stand in the header and the footer.
+        let ends = lines.count > 30 ? Array(lines.prefix(15) + lines.suffix(15)) : lines
+        if ends.contains(where: { $0.digitCount >= 5 && $0.text.contains(usStateZip) }) {
+            mdy.append((weights.usStateZip, "US address"))
+        }
+        if ends.contains(where: { $0.digitCount >= 10 && $0.text.contains(usPhone) }) {
+            mdy.append((weights.usPhone, "US phone"))
+        }
+        let m = mdy.reduce(0) { $0 + $1.0 }, d = dmy.reduce(0) { $0 + $1.0 }
+        func reason(_ e: [(Double, String)]) -> String { Array(Set(e.map(\.1))).sorted().joined(separator: ", ") }
+        if m - d >= weights.decisive { return (.mdy, reason(mdy)) }
+        if d - m >= weights.decisive { return (.dmy, reason(dmy)) }
+        return nil
+    }
+}
