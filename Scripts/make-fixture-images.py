@@ -143,6 +143,23 @@ def main():
     small = render(SPECS[0]["lines"])
     small.resize((small.width // 2, small.height // 2), Image.LANCZOS).save(
         os.path.join(OUT, SPECS[0]["name"] + "-lowres.png"), dpi=(100, 100))
+    # A receipt on a table whose lower part lies in shadow: the shaded paper (about 175) is darker
+    # than paper for certain (200) and lighter than the table (about 110) (the paper step's case).
+    slip = render(SPECS[2]["lines"])
+    table = Image.new("L", (slip.width + 500, slip.height + 400), 110)
+    table.paste(slip, (250, 200))
+    px = table.load()
+    rnd = random.Random(11)
+    for yy in range(table.height):
+        shade = 1.0 if yy < 200 + slip.height * 0.45 else 0.7
+        for xx in range(table.width):
+            px[xx, yy] = max(0, min(255, int(px[xx, yy] * shade + rnd.gauss(0, 4))))
+    table.filter(ImageFilter.GaussianBlur(0.7)).save(os.path.join(OUT, SPECS[2]["name"] + "-shade.jpg"), quality=85)
+    # A web-sized phone photo (the photo scaled to 260 px wide), as receipts are shared online:
+    # print a third the height Tesseract reads best at (the small-print step's case).
+    shot = Image.open(os.path.join(OUT, SPECS[0]["name"] + "-photo.jpg"))
+    shot.resize((260, shot.height * 260 // shot.width), Image.LANCZOS).save(
+        os.path.join(OUT, SPECS[0]["name"] + "-web.jpg"), quality=85)
     # The phone photo as HEIC, phones' default format (heif-enc from Debian's libheif-examples).
     jpeg = os.path.join(OUT, first["name"] + "-photo.jpg")
     subprocess.run(["heif-enc", "-q", "50", jpeg, "-o", jpeg[:-4] + ".heic"], check=True, stdout=subprocess.DEVNULL)

@@ -53,7 +53,7 @@ struct OCROptions: ParsableArguments {
 struct ParseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Order of an ambiguous numeric date like 03/04/2024: dmy, mdy or ymd.",
-        discussion: "Without it, dollar receipts are read month first and others day first, and the row is flagged needs_review."))
+        discussion: "Without it the receipt decides (its currency, tax words, a US address or phone number, a country's name), else the batch (dates of the same shop, else of most receipts, whose order shows by itself); a date nothing decides is read day first and the row is flagged needs_review."))
     var dateOrder: DateOrder?
 
     @Option(name: .long, help: "ISO 4217 code to assume when a receipt prints no currency (e.g. EUR, MYR); also names a bare '$'.")

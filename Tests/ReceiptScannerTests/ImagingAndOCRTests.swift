@@ -33,6 +33,46 @@ import Testing
         #expect(Preparation.deskew(tilted) != nil)
     }
 
+    /// A receipt whose lower half lies in shadow on a darker table: paper for certain (lighter
+    /// than 200) is only the upper half, which holds half the print; the crop takes the paper
+    /// the image's own split finds, the whole slip, and evens out its light. Tesseract then reads
+    /// the shaded half too (under the fixed threshold alone it read nothing past the first item).
+    @Test func aShadedReceiptIsCroppedWholeAndEvenedOut() throws {
+        let shade = try ImageLoader().load(images.appendingPathComponent("de-supermarkt-shade.jpg").path, format: .jpeg).image.get()
+        let slip = try #require(Preparation.cropToPaper(shade))
+        #expect(slip.width < shade.width * 3 / 4 && slip.height >= 692, "the whole slip (620 x 692 px) and little of the table")
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let pix = Preparation.prepare(shade, steps: PreparationStep.auto)
+        let text = try PageReader(options: ParserOptions()).read(pix, with: engine, steps: []).get()
+        let receipt = ReceiptParser().parse(text.text)
+        #expect(receipt.total?.amount == Decimal(string: "9.42"))
+        #expect(receipt.date?.iso == "2024-03-14")
+    }
+
+    /// A web-sized photo (260 px wide): its lines are about 13 px high, and the English model
+    /// reads it unsure and without its totals. Read again at three times the size, it reads the
+    /// total, subtotal and tax; without the step the same image has none of them.
+    @Test func smallPrintIsReadAgainScaledUp() throws {
+        let web = try ImageLoader().load(images.appendingPathComponent("us-grocery-web.jpg").path, format: .jpeg).image.get()
+        let pix = Preparation.prepare(web, steps: PreparationStep.auto)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let reader = PageReader(options: ParserOptions())
+        let without = try reader.read(pix, with: engine, steps: []).get()
+        #expect(try #require(SmallPrint.medianLineHeight(without)) < SmallPrint.targetLineHeight / 2)
+        #expect(without.meanConfidence < SmallPrint.unsureBelow)
+        #expect(ReceiptParser().parse(without.text).total == nil)
+        let with = try reader.read(pix, with: engine, steps: [.smallPrint]).get()
+        #expect(with.meanConfidence >= without.meanConfidence + SmallPrint.gain)
+        let receipt = ReceiptParser().parse(with.text)
+        #expect(receipt.total?.amount == Decimal(string: "25.23"))
+        #expect(receipt.subtotal?.amount == Decimal(string: "23.75"))
+        #expect(receipt.tax?.amount == Decimal(string: "1.48"))
+        // A clean scan's print is large enough: no second reading.
+        let clean = try ImageLoader().load(images.appendingPathComponent("us-grocery-clean.png").path, format: .png).image.get()
+        let first = try engine.recognize(clean).get()
+        #expect(SmallPrint.read(clean, after: first, with: engine) == nil)
+    }
+
     /// The experimental steps (off in `auto`) each do what they say when asked for by name.
     @Test func experimentalStepsApplyWhenAdded() throws {
         let narrow = try ImageLoader().load(images.appendingPathComponent("us-grocery-clean.png").path, format: .png).image.get()

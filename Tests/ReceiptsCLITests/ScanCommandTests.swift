@@ -32,6 +32,7 @@ import Testing
             ("board.jpg", ["merchant", "date", "total"]), ("photo.heic", ["merchant", "date", "total"]),
             ("dark.jpg", ["merchant", "date", "total", "subtotal", "tax"]),
             ("lowres.png", ["merchant", "date", "total", "subtotal", "tax"]),
+            ("shade.jpg", ["merchant", "date", "total"]), ("web.jpg", ["merchant", "date", "total", "subtotal", "tax"]),
             // Turned without EXIF: the fields their upright originals get right.
             ("rot270.png", ["merchant", "date", "total"]), ("rot90.jpg", ["date", "total"]), ("rot180.jpg", ["date", "total"]),
         ]

@@ -69,6 +69,14 @@ public final class Pix: @unchecked Sendable {
         return q == 0 ? self : Pix(taking: pixRotateOrth(pointer, Int32(q)))
     }
 
+    /// The foreground pixels of a 1-bit image inside a rectangle.
+    func count(in region: Preparation.Region) -> Int {
+        var box: UnsafeMutablePointer<BOX>? = boxCreate(region.x, region.y, region.w, region.h)
+        defer { boxDestroy(&box) }
+        var n: Int32 = 0
+        return withPointer { pixCountPixelsInRect($0, box, &n, nil) } == 0 ? Int(n) : 0
+    }
+
     /// A new image mirrored left-to-right.
     func mirrored() -> Pix? {
         Pix(taking: pixFlipLR(nil, pointer))

@@ -28,6 +28,7 @@ public struct PageReader {
         let first = engine.recognize(pix)
         guard case .success(var text) = first else { return first }
         var image = pix
+        if steps.contains(.smallPrint), let larger = SmallPrint.read(pix, after: text, with: engine) { (text, image) = larger }
         if steps.contains(.rescue), let rescued = Rescue.read(pix, after: text, with: engine) { (text, image) = rescued }
         if steps.contains(.upright), let turned = UprightReading.turned(image, asGiven: text, with: engine) { (text, image) = turned }
         if steps.contains(.header), let latin, let read = HeaderReading.read(image, after: text, with: latin) { text = read }

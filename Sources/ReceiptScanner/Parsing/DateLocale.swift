@@ -7,9 +7,11 @@
 /// decide, so a single `$` (which OCR also makes of a 5 or an S) does not outvote `RM` and `GST`.
 struct DateLocale {
     struct Weights {
-        /// A currency code or symbol on the amounts: USD for month first, any other for day first.
+        /// A currency code or symbol other than the dollar on the amounts: day first.
         var currency = 2.0
-        /// A second dollar amount or `USD` printed: no longer one look-alike `$`.
+        /// Dollars: month first, but one `$` alone may be OCR's 5 or S and decides nothing by
+        /// itself; a second dollar amount or `USD` printed confirms it.
+        var dollar = 1.0
         var dollarsConfirmed = 1.0
         /// A tax named as countries writing the day first name it (GST, VAT, MwSt, TVA, IVA, ...).
         var taxWord = 2.0
@@ -66,7 +68,7 @@ struct DateLocale {
         if let c = otherCurrency ?? currency.flatMap({ $0 == "USD" ? nil : $0 }) {
             dmy.append((weights.currency, c))
         } else if dollars > 0 || usdCode || currency == "USD" {
-            mdy.append((weights.currency, "USD"))
+            mdy.append((weights.dollar, "USD"))
             if dollars >= 2 || usdCode { mdy.append((weights.dollarsConfirmed, "USD")) }
         }
         if lines.contains(where: { $0.has(Self.dayFirstTax) }) { dmy.append((weights.taxWord, "tax word")) }

@@ -19,8 +19,9 @@ struct DateMatch {
 struct DateRules {
     // 25 Dec 2018, 25-DEC-18, 1st March 2024, 3. Mai 2024, 20 de fev de 2024
     private let dayMonthName = #/(?:^|\D)(\d{1,2})(?:st|nd|rd|th|\.)?[ \-/.]{0,2}(?:de |del )?([A-Za-zÀ-ÿ]{3,10})\.?[ \-/.,]{0,2}(?:de |del )?(\d{4}|\d{2})(?!\d)/#
-    // Dec 25, 2018 / December 25 2018
-    private let monthNameDay = #/(?:^|[^A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]{3,10})\.? ?(\d{1,2})(?:st|nd|rd|th)?,? ?(\d{4})(?!\d)/#
+    // Dec 25, 2018 / December 25 2018 / Feb23'19 (restaurant tills: the year after an apostrophe,
+    // a day's 0 often read as O) / Jun 24 20:49:53 2018 (a clock time before the year)
+    private let monthNameDay = #/(?:^|[^A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]{3,10}?)\.? ?([0-9Oo]?\d)(?:st|nd|rd|th)?,? ?(?:\d{1,2}:\d{2}(?::\d{2})? )?(\d{4}|['’‘] ?\d{2})(?!\d)/#
     // 20181225
     private let compact = #/(?:^|\D)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/#
 
@@ -88,14 +89,15 @@ struct DateRules {
                                  labelled: labelled, impossible: ("month", String(printedMonth)))
             }
         }
-        if line.letterCount >= 3, line.has(MonthNames.words) {
+        // A month name joined to its day (`Feb23'19`) is no word of its own: the year's apostrophe tells.
+        if line.letterCount >= 3, line.has(MonthNames.words) || Self.hasApostropheYear(text) {
             if let m = text.firstMatch(of: dayMonthName), let month = MonthNames.month(String(m.2)),
                let day = Int(m.1), let year = Self.year(String(m.3)),
                let date = ReceiptDate(year: year, month: month, day: day) {
                 return DateMatch(date: date, ambiguous: false, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
             }
             if let m = text.firstMatch(of: monthNameDay), let month = MonthNames.month(String(m.1)),
-               let day = Int(m.2), let year = Self.year(String(m.3)),
+               let day = Int(String(m.2.map { $0 == "O" || $0 == "o" ? "0" : $0 })), let year = Self.year(String(m.3.filter(\.isNumber))),
                let date = ReceiptDate(year: year, month: month, day: day) {
                 return DateMatch(date: date, ambiguous: false, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
             }
@@ -110,6 +112,21 @@ struct DateRules {
             return DateMatch(date: date, ambiguous: false, printed: Self.trimmed(m.0), line: line.index, labelled: labelled)
         }
         return nil
+    }
+
+    /// An apostrophe (straight or curly) and two digits: the `'19` of `Feb23'19`.
+    static func hasApostropheYear(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        func digit(_ i: Int) -> Bool { i < b.count && b[i] >= 48 && b[i] <= 57 }
+        for i in b.indices {
+            var next: Int
+            if b[i] == UInt8(ascii: "'") { next = i + 1 }
+            else if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x98 || b[i + 2] == 0x99 { next = i + 3 }
+            else { continue }
+            if next < b.count, b[next] == 32 { next += 1 }
+            if digit(next), digit(next + 1) { return true }
+        }
+        return false
     }
 
     /// A digit, a colon, two digits: `9:41`.
