@@ -48,6 +48,8 @@ public enum ResultRow {
         let keys = p.fieldConfidence.keys.sorted()
         let confidence = JSONFormat.object(keys, keys.map { .number(String(format: "%.2f", p.fieldConfidence[$0]!)) })
         return [("date_ambiguous", p.dateAmbiguous ? "true" : "false"),
+                ("date_order", p.dateOrder.map { JSONFormat.string($0.rawValue) } ?? "null"),
+                ("date_order_basis", p.dateOrderBasis.map { JSONFormat.string($0.rawValue) } ?? "null"),
                 ("tax_lines", "[" + taxLines.joined(separator: ",") + "]"),
                 ("items", "[" + items.joined(separator: ",") + "]"),
                 ("field_confidence", confidence)]
