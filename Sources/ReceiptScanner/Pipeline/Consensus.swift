@@ -3,7 +3,8 @@
 /// a reading a few characters from a reading more rows share is taken for a misreading of it
 /// (`GARDEMA BAKERIES (KL) SDN BHD` among ten `GARDENIA BAKERIES (KL) SDN BHD`). Only readings at
 /// least two rows share are followed, only by rows that read something less common, and not
-/// across tax ids that tell two shops apart.
+/// across tax ids that tell two shops apart. The batch also decides the order of dates that
+/// neither reading of the receipt rules out (`settleDates`).
 public enum Consensus {
     /// How far apart (differing characters over the longer text, letters and digits only) two
     /// readings may be and still be one text. Names of different shops lie further apart; the
