@@ -57,35 +57,28 @@ struct DateLocale {
         lines.prefix(12).contains { $0.digitCount >= 5 && $0.text.contains(usStateZip) }
     }
 
-    /// The order the receipt's evidence decides, with its reason; nil when it does not.
-    func order(_ lines: [TextLine], currency: String?) -> (order: DateOrder, reason: String)? {
-        var mdy: [(Double, String)] = [], dmy: [(Double, String)] = []
-        var dollars = 0, usdCode = false, otherCurrency: String?
+    /// The order the receipt's evidence decides; nil when it does not.
+    func order(_ lines: [TextLine], currency: String?) -> DateOrder? {
+        var mdy = 0.0, dmy = 0.0
+        var dollars = 0, usdCode = false, otherCurrency = false
         for line in lines {
-            for a in line.amounts { if let c = a.currency { if c == "USD" { dollars += 1 } else { otherCurrency = c } } }
+            for a in line.amounts { if let c = a.currency { if c == "USD" { dollars += 1 } else { otherCurrency = true } } }
             if line.has(Keywords.usd) { usdCode = true }
         }
-        if let c = otherCurrency ?? currency.flatMap({ $0 == "USD" ? nil : $0 }) {
-            dmy.append((weights.currency, c))
+        if otherCurrency || (currency != nil && currency != "USD") {
+            dmy += weights.currency
         } else if dollars > 0 || usdCode || currency == "USD" {
-            mdy.append((weights.dollar, "USD"))
-            if dollars >= 2 || usdCode { mdy.append((weights.dollarsConfirmed, "USD")) }
+            mdy += weights.dollar + (dollars >= 2 || usdCode ? weights.dollarsConfirmed : 0)
         }
-        if lines.contains(where: { $0.has(Self.dayFirstTax) }) { dmy.append((weights.taxWord, "tax word")) }
-        if lines.contains(where: { $0.has(Self.usTaxWords) }) { mdy.append((weights.usTax, "sales tax")) }
-        if lines.contains(where: { $0.has(Self.dayFirstPlaces) }) { dmy.append((weights.placeName, "place name")) }
+        if lines.contains(where: { $0.has(Self.dayFirstTax) }) { dmy += weights.taxWord }
+        if lines.contains(where: { $0.has(Self.usTaxWords) }) { mdy += weights.usTax }
+        if lines.contains(where: { $0.has(Self.dayFirstPlaces) }) { dmy += weights.placeName }
         // Addresses and phone numbers stand in the header and the footer.
         let ends = lines.count > 30 ? Array(lines.prefix(15) + lines.suffix(15)) : lines
-        if ends.contains(where: { $0.digitCount >= 5 && $0.text.contains(usStateZip) }) {
-            mdy.append((weights.usStateZip, "US address"))
-        }
-        if ends.contains(where: { $0.digitCount >= 10 && $0.text.contains(usPhone) }) {
-            mdy.append((weights.usPhone, "US phone"))
-        }
-        let m = mdy.reduce(0) { $0 + $1.0 }, d = dmy.reduce(0) { $0 + $1.0 }
-        func reason(_ e: [(Double, String)]) -> String { Array(Set(e.map(\.1))).sorted().joined(separator: ", ") }
-        if m - d >= weights.decisive { return (.mdy, reason(mdy)) }
-        if d - m >= weights.decisive { return (.dmy, reason(dmy)) }
+        if ends.contains(where: { $0.digitCount >= 5 && $0.text.contains(usStateZip) }) { mdy += weights.usStateZip }
+        if ends.contains(where: { $0.digitCount >= 10 && $0.text.contains(usPhone) }) { mdy += weights.usPhone }
+        if mdy - dmy >= weights.decisive { return .mdy }
+        if dmy - mdy >= weights.decisive { return .dmy }
         return nil
     }
 }

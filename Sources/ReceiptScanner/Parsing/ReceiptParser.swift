@@ -50,7 +50,7 @@ public final class ReceiptParser {
 
         // The receipt decides the order of an ambiguous date unless the user did (--date-order).
         let decided = options.dateOrder == nil ? locale.order(lines, currency: r.currency) : nil
-        let order = options.dateOrder ?? decided?.order ?? .dmy
+        let order = options.dateOrder ?? decided ?? .dmy
         let date = dates.date(in: lines, order: order)
         r.date = date?.date
         if let date {
