@@ -57,6 +57,10 @@ import Testing
         #expect(results[2].receipt?.dateOrderBasis == .batch)
         #expect(results[2].receipt?.issues == [])
         #expect(results[2].status == .ok)
+        // JSON rows say how the date's order was decided.
+        let extras = Dictionary(uniqueKeysWithValues: ResultRow.jsonExtras(results[2]))
+        #expect(extras["date_order"] == "\"mdy\"" && extras["date_order_basis"] == "\"batch\"")
+        #expect(extras["date_ambiguous"] == "false")
     }
 
     /// A batch whose dates disagree decides nothing; a merchant's own dates decide for it.

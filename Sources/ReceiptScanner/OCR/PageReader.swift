@@ -19,8 +19,9 @@ public struct PageReader {
         self.latin = latin
     }
 
-    /// Reads a prepared image; with the reading steps among `steps`: a nearly empty reading read
-    /// again from a local threshold (`rescue`), the way up of a doubtful one (`upright`), the
+    /// Reads a prepared image; with the reading steps among `steps`: an unsure reading of small
+    /// print read again scaled up (`small-print`), a nearly empty reading read again from a local
+    /// threshold (`rescue`), the way up of a doubtful one (`upright`), the
     /// header read again with the Latin-script model (`header`), the total's and the date's lines
     /// read twice more (`total-look`, `date-look`), a second look when the date or total is
     /// missing (`second-look`).
