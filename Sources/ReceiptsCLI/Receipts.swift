@@ -2,7 +2,7 @@ import ArgumentParser
 import ReceiptScanner
 
 @main
-struct Receipts: ParsableCommand {
+struct Receipts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receipts",
         abstract: "Turn folders of receipt photos and scans into CSV an accountant can use.",
@@ -16,7 +16,7 @@ struct Receipts: ParsableCommand {
         interrupted by Ctrl-C or SIGTERM (rows done are written; run again to finish).
         """,
         version: "receipts \(receiptsVersion) (\(ReceiptScanner.componentVersions))",
-        subcommands: [Scan.self, Upload.self, Status.self, OCR.self, Parse.self, Eval.self],
+        subcommands: [Scan.self, Review.self, Export.self, Upload.self, Status.self, OCR.self, Parse.self, Eval.self],
         defaultSubcommand: nil
     )
 }

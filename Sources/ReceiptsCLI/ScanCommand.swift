@@ -35,34 +35,10 @@ struct Scan: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output file, or '-' for standard output.", valueName: "file"))
     var output = "receipts.csv"
 
-    @Option(name: .long, help: "Output format: csv, json (one array) or jsonl (one object per line).")
-    var format: OutputFormat = .csv
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Also write the line items as CSV, one row per item, keyed by the receipt's file and sha256.",
-        valueName: "file"))
-    var items: String?
-
     @Option(name: .shortAndLong, help: "OCR worker threads, one Tesseract engine each (default: number of cores).")
     var jobs = ScanConfiguration.defaultJobs
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Output shape: receipts (this tool's CSV), quickbooks, xero, xero-bills, hledger, beancount or firefly.",
-        discussion: "Accounting profiles leave out failed receipts, and needs_review ones unless --include-review."))
-    var profile: ExportProfile = .receipts
-
-    @Option(name: .long, help: "Date format of an accounting profile, from YYYY, MM and DD (quickbooks: MM/DD/YYYY, xero: DD/MM/YYYY).")
-    var dateFormat: String?
-
-    @Flag(name: .long, help: "Put receipts flagged needs_review into an accounting export too.")
-    var includeReview = false
-
-    @Option(name: .long, help: "Expense account for receipts whose merchant has none in --rules (default Expenses:Receipts; xero-bills: 429).")
-    var account: String?
-
-    @Option(name: .long, help: ArgumentHelp("With --profile beancount: also write beancount transactions to this file.", valueName: "file"))
-    var ledger: String?
-
+    @OptionGroup(title: "Output") var rows: RowOptions
     @OptionGroup var ocr: OCROptions
     @OptionGroup var parse: ParseOptions
     @OptionGroup(title: "Upload") var upload: UploadOptions
@@ -71,19 +47,7 @@ struct Scan: ParsableCommand {
 
     func validate() throws {
         guard (1...256).contains(jobs) else { throw ValidationError("--jobs must be 1...256") }
-        if let items, items == output, items != "-" { throw ValidationError("--items needs a file other than the output") }
-        if items == "-" { throw ValidationError("--items needs a file name; standard output carries the rows") }
-        if profile != .receipts {
-            if format != .csv { throw ValidationError("--profile \(profile.rawValue) writes CSV; drop --format") }
-            if items != nil { throw ValidationError("--items goes with the receipts profile; xero-bills has one row per item") }
-        }
-        if profile == .hledger && output == "-" {
-            throw ValidationError("--profile hledger writes a .csv.rules file beside the CSV; pass -o FILE")
-        }
-        if ledger != nil && profile != .beancount { throw ValidationError("--ledger goes with --profile beancount") }
-        if let dateFormat, !(dateFormat.contains("YYYY") && dateFormat.contains("MM") && dateFormat.contains("DD")) {
-            throw ValidationError("--date-format needs YYYY, MM and DD, e.g. DD.MM.YYYY")
-        }
+        try rows.validate(output: output)
     }
 
     func run() throws {
@@ -93,38 +57,9 @@ struct Scan: ParsableCommand {
         try journal.configure(&config, output: output)
         let pipeline = ScanPipeline(configuration: config)
 
-        var files: [OutputFile] = []
-        let writer: FinishingSink
-        var export: AccountingExport?
-        do {
-            func open(_ path: String) throws(SetupError) -> OutputFile {
-                let file = try OutputFile(path: path)
-                files.append(file)
-                return file
-            }
-            let out = try open(output)
-            if profile == .receipts {
-                writer = try RowWriter(output: out, format: format, items: try items.map(open))
-            } else {
-                let options = ExportOptions(profile: profile, dateFormat: dateFormat, includeReview: includeReview,
-                                            defaultAccount: account, defaultCurrency: config.parser.defaultCurrency)
-                let accounting = AccountingExport(options: options, output: out,
-                                                  rulesOutput: profile == .hledger ? try open(output + ".rules") : nil,
-                                                  ledger: try ledger.map(open))
-                export = accounting
-                writer = accounting
-            }
-        } catch {
-            files.forEach { $0.discard() }
-            printError("\(error)")
-            throw Exit.cannotStart
-        }
+        let (writer, files, export) = try rows.open(output, defaultCurrency: config.parser.defaultCurrency)
         try runBatch(pipeline, paths: paths, writer: consensus.noConsensus ? writer : ConsensusSink(writer, spreads: consensus.spreads), files: files, output: output) {
-            if let export {
-                let reasons = export.leftOut.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-                printError("\(profile.rawValue) export: \(export.written) receipts written"
-                           + (reasons.isEmpty ? "" : "; left out: " + reasons.joined(separator: ", ")))
-            }
+            export.map(rows.report)
         }
     }
 }

@@ -23,7 +23,7 @@ struct JournalRecord: Sendable {
 /// A write that fails (disk full, file gone) is kept as `failure`; the pipeline stops on it.
 public final class Journal: Sendable {
     public let path: String
-    private let connection: Mutex<SQLiteConnection>
+    let connection: Mutex<SQLiteConnection>
     private let firstFailure = Mutex<JournalError?>(nil)
 
     static let schemaVersion = 1
@@ -87,6 +87,12 @@ public final class Journal: Sendable {
                 updated TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS paths_sha ON paths(sha256);
             CREATE INDEX IF NOT EXISTS paths_duplicate ON paths(duplicate_key);
+            CREATE TABLE IF NOT EXISTS reviews(
+                content_key TEXT PRIMARY KEY, status TEXT NOT NULL, fields TEXT NOT NULL,
+                reviewer TEXT NOT NULL, updated TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS review_log(
+                id INTEGER PRIMARY KEY, content_key TEXT NOT NULL, change TEXT NOT NULL,
+                reviewer TEXT NOT NULL, at TEXT NOT NULL);
             COMMIT;
             """)
     }

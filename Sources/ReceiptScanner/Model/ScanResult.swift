@@ -1,6 +1,8 @@
 /// The pipeline stage a file's outcome comes from: the row says where a failure happened.
 public enum Stage: String, Sendable, Codable {
     case discover, load, ocr, parse, upload, write
+    /// A person's decision in `receipts review`.
+    case review
 }
 
 public enum ScanStatus: String, Sendable, Codable {
@@ -42,6 +44,8 @@ public struct ScanResult: Sendable, Codable {
     public var page: Int?
     /// The earlier file with the same bytes or the same receipt (merchant, date, total).
     public var duplicateOf: String?
+    /// A person's decision in `receipts review`, already applied to the fields and status.
+    public var review: Review?
 
     public init(index: Int, file: String, status: ScanStatus, receipt: Receipt? = nil,
                 error: StageError? = nil, sha256: String? = nil, uploadURL: String? = nil) {

@@ -35,7 +35,8 @@ public enum Consensus {
         let addresses = donors(rows.map { results[$0].receipt!.address }, taxIDs: ids, spread: spreads.address)
         // The donors' fields as read, before any row takes another's.
         let read = rows.map { (results[$0].receipt!.merchant, results[$0].receipt!.account, results[$0].receipt!.address) }
-        for (k, i) in rows.enumerated() {
+        // A row a person reviewed gives its fields but takes none.
+        for (k, i) in rows.enumerated() where results[i].review == nil {
             if let donor = names[k] {
                 results[i].receipt!.merchant = read[donor].0
                 if results[i].receipt!.account == nil { results[i].receipt!.account = read[donor].1 }
@@ -63,7 +64,7 @@ public enum Consensus {
         let all = votes.values.reduce(0, +)
         let batch = votes.first { $0.value >= 2 && Double($0.value) >= batchShare * Double(all) }?.key
         for i in results.indices {
-            guard let receipt = results[i].receipt, receipt.dateAmbiguous else { continue }
+            guard let receipt = results[i].receipt, receipt.dateAmbiguous, results[i].review == nil else { continue }
             let shop = receipt.merchant.flatMap { byMerchant[lettersAndDigits($0)] }
             guard let order = shop?.count == 1 ? shop!.first! : batch else { continue }
             results[i].receipt!.settleDate(order)

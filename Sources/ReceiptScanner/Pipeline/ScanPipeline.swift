@@ -222,7 +222,8 @@ public final class ScanPipeline: Sendable {
                 result.uploadError = StageError(.upload, "not uploaded: the run was stopped")
             }
             if result.uploadError != nil && !config.readsImages { result.status = .failed }
-            result = journal.recordRow(result)
+            // A person's corrections (receipts review) win over this reading, which the journal keeps apart.
+            result = journal.applyingReview(journal.recordRow(result))
             if let failure = journal.failure {
                 summary.outputError = "journal: \(failure); what was committed is kept: fix that (or move the journal with --journal) and run again to resume"
                 cancel(); cancel()  // work would no longer be recorded: stop now, keep what is committed

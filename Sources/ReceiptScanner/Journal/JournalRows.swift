@@ -1,0 +1,74 @@
+import Foundation
+
+/// One row as the journal holds it: what the last scan wrote for a path, what was read from its
+/// content, and a person's decision on it. `receipts export` and `receipts review` read these
+/// without touching any image.
+public struct JournalRow: Sendable {
+    /// The content's key (`sha256`, or `sha256#page=N` for a PDF page); nil when the file could
+    /// not even be read.
+    public var key: String?
+    /// The row as `scan` would write it now, the review applied.
+    public var result: ScanResult
+    /// The row as the machine read it, before any review.
+    public var machine: ScanResult
+    public var ocrText: String?
+
+    /// Why the machine sent the row to review (or why it failed).
+    public var reason: String? { machine.errorText }
+}
+
+extension Journal {
+    /// Every row the journal knows, in the order their paths were first written.
+    public func rows() -> [JournalRow] {
+        rows(where: "", [])
+    }
+
+    /// The first row of this content (files with the same bytes share it).
+    public func row(key: String) -> JournalRow? {
+        rows(where: "WHERE p.sha256 = ?", [.text(key)]).first
+    }
+
+    private func rows(where filter: String, _ values: [SQLValue]) -> [JournalRow] {
+        let found = read("""
+            SELECT p.path, p.sha256, p.status, p.stage, p.error, p.duplicate_of, f.receipt, f.scan_status, f.scan_stage,
+                   f.scan_error, f.ocr_text
+            FROM paths p LEFT JOIN files f ON f.sha256 = p.sha256 \(filter) ORDER BY p.seq
+            """, values)
+        return found.enumerated().map { makeRow($0.offset, $0.element) }
+    }
+
+    /// One row from the columns `rows(where:)` selects.
+    private func makeRow(_ index: Int, _ c: [SQLValue]) -> JournalRow {
+        let key = c[1].text
+        let (file, page) = Self.splitPage(c[0].text ?? "", key: key)
+        let sha = key.map { Self.splitPage($0, key: $0).0 }
+        var row = ScanResult(index: index, file: file, status: ScanStatus(rawValue: c[2].text ?? "") ?? .failed,
+                             sha256: sha)
+        row.page = page
+        row.duplicateOf = c[5].text
+        row.receipt = c[6].text.flatMap { try? JSONDecoder().decode(Receipt.self, from: Data($0.utf8)) }
+        if row.status == .failed {
+            if c[7].text == "failed" {
+                row.error = StageError(Stage(rawValue: c[8].text ?? "") ?? .ocr, c[9].text ?? "failed")
+            } else if let stage = c[3].text.flatMap(Stage.init(rawValue:)), stage != .upload {
+                let text = c[4].text ?? "failed"
+                let message = text.hasPrefix(stage.rawValue + ": ") ? String(text.dropFirst(stage.rawValue.count + 2)) : text
+                row.error = StageError(stage, String(message.split(separator: ";").first ?? "failed"))
+            }
+        }
+        if let sha, let upload = read("SELECT url, status, error FROM uploads WHERE sha256 = ? ORDER BY updated DESC LIMIT 1",
+                                      [.text(sha)]).first {
+            row.uploadURL = upload[0].text
+            if upload[1].text != "done" { row.uploadError = StageError(.upload, upload[2].text ?? "failed") }
+        }
+        let decision = key.flatMap { self.review(for: $0) }
+        return JournalRow(key: key, result: row.applying(decision), machine: row, ocrText: c[10].text)
+    }
+
+    /// `photo.pdf#page=2` and its page, when the content key says the row is a page.
+    static func splitPage(_ path: String, key: String?) -> (String, Int?) {
+        guard let key, let mark = key.range(of: "#page=", options: .backwards), let page = Int(key[mark.upperBound...]),
+              path.hasSuffix("#page=\(page)") else { return (path, nil) }
+        return (String(path.dropLast("#page=\(page)".count)), page)
+    }
+}
