@@ -100,8 +100,9 @@ func runBatch(_ pipeline: ScanPipeline, paths: [String], writer: FinishingSink, 
 
     let seconds = Double(summary.elapsed.components.seconds) + Double(summary.elapsed.components.attoseconds) / 1e18
     let destination = output == "-" ? "standard output" : output
-    printError(String(format: "%d files: %d ok, %d to review, %d failed in %.1f s (%.2f files/s); rows in %@",
-                      summary.written, summary.ok, summary.needsReview, summary.failed, seconds,
+    let setAside = summary.notReceipts > 0 ? ", \(summary.notReceipts) not receipts (reviewed)" : ""
+    printError(String(format: "%d files: %d ok, %d to review, %d failed%@ in %.1f s (%.2f files/s); rows in %@",
+                      summary.written, summary.ok, summary.needsReview, summary.failed, setAside, seconds,
                       seconds > 0 ? Double(summary.written) / seconds : 0, destination))
     if pipeline.configuration.upload != nil {
         printError(summary.uploadFailed == 0 ? "uploads: every original is at the destination"

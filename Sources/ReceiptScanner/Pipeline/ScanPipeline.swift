@@ -239,6 +239,7 @@ public final class ScanPipeline: Sendable {
             switch result.status {
             case .ok: summary.ok += 1
             case .needsReview: summary.needsReview += 1
+            case .failed where result.review?.status == .notAReceipt: summary.notReceipts += 1
             case .failed: summary.failed += 1
             }
             progress(ScanProgress(done: summary.written, total: inputs.count, ok: summary.ok,

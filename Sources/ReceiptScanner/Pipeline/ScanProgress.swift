@@ -16,6 +16,8 @@ public struct ScanSummary: Sendable {
     public var failed: Int
     /// Files whose original did not reach the upload destination.
     public var uploadFailed = 0
+    /// Rows a person marked as no receipt (`receipts review`): written as failed, not a failure of the run.
+    public var notReceipts = 0
     /// True when Ctrl-C (or `cancel()`) stopped the run before every file was read.
     public var interrupted: Bool
     public var elapsed: Duration
