@@ -37,9 +37,7 @@ public struct ReviewAPI: Sendable {
     public func queue() -> Reply {
         var seen: [String: Int] = [:]
         var entries: [(rank: Int, entry: [String: Any])] = []
-        let rows = journal.rows()
-        let keysByPath = Self.keysByPath(rows)
-        for row in rows {
+        for row in journal.rows() {
             guard let key = row.key else { continue }
             if let at = seen[key] {
                 var files = entries[at].entry["files"] as! [String]
@@ -49,7 +47,7 @@ public struct ReviewAPI: Sendable {
             }
             seen[key] = entries.count
             let rank = row.result.review != nil ? 3 : row.machine.status == .needsReview ? 0 : row.machine.status == .failed ? 1 : 2
-            entries.append((rank, entry(row, key: key, keysByPath: keysByPath)))
+            entries.append((rank, entry(row, key: key)))
         }
         let ordered = entries.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
         return Reply(status: 200, json: Self.encode(ordered.map(\.element.entry)))
@@ -58,7 +56,7 @@ public struct ReviewAPI: Sendable {
     /// One receipt: its queue entry, the OCR text, and the fields as the machine read them.
     public func receipt(id: String) -> Reply {
         guard let key = Self.key(of: id), let row = journal.row(key: key) else { return .error(404, "no receipt \(id) in this journal") }
-        var body = entry(row, key: key, keysByPath: Self.keysByPath(journal.rows()))
+        var body = entry(row, key: key)
         body["ocr_text"] = row.ocrText ?? NSNull()
         body["read"] = Self.fields(of: row.machine)
         return Reply(status: 200, json: Self.encode(body))
@@ -102,18 +100,14 @@ public struct ReviewAPI: Sendable {
     }
 
     /// The journal path of a receipt's image (its first file) and its page; nil for an unknown id.
-    public func imageSource(id: String) -> (path: String, sha256: String, page: Int?)? {
+    public func imageSource(id: String) -> (path: String, sha256: String, page: Int?, quarterTurns: Int)? {
         guard let key = Self.key(of: id), let row = journal.row(key: key), let sha = row.result.sha256 else { return nil }
-        return (row.result.file, sha, row.result.page)
+        return (row.result.file, sha, row.result.page, row.quarterTurns)
     }
 
     // MARK: JSON
 
-    private static func keysByPath(_ rows: [JournalRow]) -> [String: String] {
-        Dictionary(rows.compactMap { row in row.key.map { (row.result.file, $0) } }, uniquingKeysWith: { a, _ in a })
-    }
-
-    private func entry(_ row: JournalRow, key: String, keysByPath: [String: String]) -> [String: Any] {
+    private func entry(_ row: JournalRow, key: String) -> [String: Any] {
         var e: [String: Any] = [:]
         for (column, cell) in zip(ResultRow.columns, ResultRow.cells(row.result)) {
             switch cell {
@@ -126,7 +120,8 @@ public struct ReviewAPI: Sendable {
         e["files"] = [row.result.file]
         e["machine_status"] = row.machine.status.rawValue
         e["reason"] = row.reason ?? NSNull()
-        e["duplicate_of_sha256"] = row.result.duplicateOf.flatMap { keysByPath[$0] }.map(Self.id(of:)) ?? NSNull()
+        // Rows name the earlier file by its path; the page shows it by its id.
+        e["duplicate_of_sha256"] = row.result.duplicateOf.flatMap(journal.key(ofPath:)).map(Self.id(of:)) ?? NSNull()
         e["field_confidence"] = row.result.receipt?.fieldConfidence.mapValues { ($0 * 100).rounded() / 100 } ?? [:]
         if let review = row.result.review {
             e["review"] = ["status": review.status.rawValue, "reviewer": review.reviewer, "updated": review.updated,

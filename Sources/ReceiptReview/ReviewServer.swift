@@ -49,7 +49,8 @@ public struct ReviewServer: Sendable {
             let path = Self.resolve(source.path, journal: api.journal.path)
             // Decoding takes a core for a moment: off the event loop.
             let preview = await withCheckedContinuation { done in
-                DispatchQueue.global().async { done.resume(returning: ReceiptPreview.jpeg(path: path, sha256: source.sha256, page: source.page)) }
+                DispatchQueue.global().async { done.resume(returning: ReceiptPreview.jpeg(path: path, sha256: source.sha256, page: source.page,
+                                                                              quarterTurns: source.quarterTurns)) }
             }
             switch preview {
             case .success(let jpeg):

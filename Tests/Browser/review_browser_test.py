@@ -15,10 +15,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -54,7 +54,9 @@ def main():
             shutil.copy(os.path.join(ROOT, "Fixtures/images", name), photos)
         shutil.copy(os.path.join(ROOT, "Fixtures/images/us-grocery-web.jpg"), os.path.join(photos, EVIL_NAME))
         journal = os.path.join(work, "receipts.csv.journal")
-        scan = subprocess.run([binary, "scan", photos, "-o", os.path.join(work, "receipts.csv")], capture_output=True, text=True)
+        # Scanned from its folder, as a user would: the journal's paths are relative to it, and the
+        # server (started elsewhere) finds the images beside the journal.
+        scan = subprocess.run([binary, "scan", "photos", "-o", "receipts.csv"], cwd=work, capture_output=True, text=True)
         check(scan.returncode == 0, "scan failed: " + scan.stderr)
 
         server = subprocess.Popen([binary, "review", "--journal", journal, "--reviewer", "browser-test"],
@@ -74,7 +76,8 @@ def main():
         for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000"]:
             options.add_argument(flag)
         driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
-        wait = WebDriverWait(driver, 30)
+        # The page redraws its lists: an element found a moment ago may be gone; look again.
+        wait = WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException])
         driver.get(url)
         wait.until(lambda d: d.switch_to.active_element.get_attribute("id") == "field-merchant")
         wait.until(lambda d: d.execute_script("const i = document.getElementById('image'); return !!i && i.complete && i.naturalWidth > 0"))
@@ -89,6 +92,8 @@ def main():
         keys = ActionChains(driver)
         keys.send_keys(Keys.TAB).send_keys(Keys.TAB).perform()
         check(driver.switch_to.active_element.get_attribute("id") == "field-total", "two Tabs do not reach the total")
+        if screenshot:
+            driver.save_screenshot(screenshot)
         ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys("99.99").send_keys(Keys.ENTER).perform()
         wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "#queue li.current .file").text == second["file"])
         wait.until(lambda d: d.switch_to.active_element.get_attribute("id") == "field-merchant")
@@ -110,11 +115,6 @@ def main():
         wait.until(lambda d: api(base, token, "/api/receipts/" + second["sha256"])["review"] is None)
         wait.until(lambda d: d.find_element(By.ID, "message").text == "undone")
         check(driver.execute_script("return window.__xss === undefined"), "text from the journal ran as script")
-
-        if screenshot:
-            driver.find_element(By.CSS_SELECTOR, "#queue li").click()
-            time.sleep(1.5)
-            driver.save_screenshot(screenshot)
     finally:
         if driver:
             driver.quit()

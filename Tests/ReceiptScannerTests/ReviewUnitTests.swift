@@ -65,4 +65,27 @@ import Testing
         #expect(journal.review(for: "abc") == nil)
         #expect(journal.read("SELECT COUNT(*) FROM review_log").first?.first?.int == 2)
     }
+
+    /// A journal of an earlier release (no `quarter_turns`, no review tables) opens and is kept.
+    @Test func journalsOfEarlierReleasesGainWhatReviewNeeds() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("old-\(UUID().uuidString).journal").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let db = try SQLiteConnection(path: path)
+            try db.execute("""
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+                INSERT INTO meta VALUES ('application', 'receipts-journal'), ('schema', '1');
+                CREATE TABLE files(sha256 TEXT PRIMARY KEY, scan_key TEXT, scan_status TEXT, scan_stage TEXT, scan_error TEXT,
+                    scan_attempts INTEGER NOT NULL DEFAULT 0, ocr_text TEXT, ocr_confidence INTEGER, line_confidence TEXT,
+                    parse_key TEXT, parse_status TEXT, receipt TEXT, updated TEXT NOT NULL);
+                INSERT INTO files(sha256, scan_key, scan_status, ocr_text, ocr_confidence, updated)
+                    VALUES ('abc', 'k', 'done', 'TOTAL 1.00', 80, 'then');
+                """)
+        }
+        let journal = try Journal(path: path)
+        guard case .read(let text) = journal.record(sha256: "abc")?.scan else { Issue.record("the reading was lost"); return }
+        #expect(text.text == "TOTAL 1.00" && text.quarterTurns == 0)
+        try journal.recordReview(Review(status: .reviewed, reviewer: "me", updated: "now"), for: "abc", change: "{}", by: "me")
+        #expect(journal.review(for: "abc")?.status == .reviewed)
+    }
 }

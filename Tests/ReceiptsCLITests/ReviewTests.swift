@@ -144,6 +144,37 @@ import Testing
         #expect(image.status == 200 && image.body.starts(with: [0xFF, 0xD8]), "the image is not a JPEG")
     }
 
+    /// A photo turned on its side without EXIF is shown the way the upright step read it.
+    @Test func theImageIsShownAsItWasRead() async throws {
+        let folder = try CLIRunner.temporaryFolder()
+        for name in ["us-grocery-rot270.png", "us-grocery-clean.png"] {
+            try FileManager.default.copyItem(at: CLIRunner.root.appendingPathComponent("Fixtures/images/\(name)"),
+                                             to: folder.appendingPathComponent(name))
+        }
+        #expect(try CLIRunner.run(["scan", ".", "-o", "receipts.csv"], in: folder).status == 0)
+        let server = try Server(journal: folder.appendingPathComponent("receipts.csv.journal").path, in: folder)
+        defer { server.stop() }
+        for entry in try await server.queue() {
+            let image = try await server.request("/api/receipts/\(entry["sha256"] as! String)/image")
+            let size = try #require(Self.jpegSize(image.body), "\(entry["file"]!) is not a JPEG")
+            #expect(size.height > size.width, "\(entry["file"]!) is shown \(size.width)x\(size.height), not upright")
+        }
+    }
+
+    /// Width and height from a JPEG's start-of-frame segment.
+    static func jpegSize(_ data: Data) -> (width: Int, height: Int)? {
+        let b = [UInt8](data)
+        var i = 2
+        while i + 9 < b.count, b[i] == 0xFF {
+            let marker = b[i + 1], length = Int(b[i + 2]) << 8 | Int(b[i + 3])
+            if (0xC0...0xC3).contains(marker) {
+                return (Int(b[i + 7]) << 8 | Int(b[i + 8]), Int(b[i + 5]) << 8 | Int(b[i + 6]))
+            }
+            i += 2 + length
+        }
+        return nil
+    }
+
     @Test func requestsNeverNameAFileOfTheirOwn() async throws {
         let scanned = try Scanned()
         let server = try Server(journal: scanned.journal, in: scanned.folder)

@@ -9,7 +9,8 @@ public enum ReceiptPreview {
     public static let maxSide = 2400
 
     /// The preview of the file at `path`, which must still hold the bytes scanned as `sha256`.
-    public static func jpeg(path: String, sha256: String, page: Int?) -> Result<[UInt8], StageError> {
+    /// `quarterTurns`: the turn the upright step found (the journal keeps it).
+    public static func jpeg(path: String, sha256: String, page: Int?, quarterTurns: Int = 0) -> Result<[UInt8], StageError> {
         let loader = ImageLoader()
         let bytes: [UInt8]
         switch loader.read(path) {
@@ -31,7 +32,10 @@ public enum ReceiptPreview {
         switch decoded {
         case .failure(let error): return .failure(error)
         case .success(let pix):
-            let prepared = Preparation.prepare(pix, steps: [.grey, .paper, .content, .deskew])
+            var prepared = Preparation.prepare(pix, steps: [.grey, .paper, .content, .deskew])
+            if quarterTurns % 4 != 0, let turned = prepared.rotated(quarterTurns: quarterTurns) {
+                prepared = Preparation.deskew(turned) ?? turned  // as the upright step did
+            }
             let longer = max(prepared.width, prepared.height)
             let shown = longer > maxSide ? prepared.scaled(by: Float(maxSide) / Float(longer)) ?? prepared : prepared
             guard let jpeg = shown.jpeg() else { return .failure(StageError(.load, "the image could not be encoded as JPEG")) }

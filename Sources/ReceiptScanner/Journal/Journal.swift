@@ -95,6 +95,9 @@ public final class Journal: Sendable {
                 reviewer TEXT NOT NULL, at TEXT NOT NULL);
             COMMIT;
             """)
+        // Added after schema 1 was released: journals written before it gain the column.
+        let columns = try db.query("PRAGMA table_info(files)").compactMap { $0.count > 1 ? $0[1].text : nil }
+        if !columns.contains("quarter_turns") { try db.execute("ALTER TABLE files ADD COLUMN quarter_turns INTEGER") }
     }
 
     /// The first write that failed; the run must stop, since work would no longer be recorded.
@@ -129,7 +132,7 @@ public final class Journal: Sendable {
     func record(sha256: String) -> JournalRecord? {
         guard let row = read("""
             SELECT scan_key, scan_status, scan_stage, scan_error, scan_attempts, ocr_text, ocr_confidence,
-                   line_confidence, parse_key, receipt FROM files WHERE sha256 = ?
+                   line_confidence, parse_key, receipt, quarter_turns FROM files WHERE sha256 = ?
             """, [.text(sha256)]).first else { return nil }
         var record = JournalRecord()
         record.scanKey = row[0].text
@@ -137,7 +140,9 @@ public final class Journal: Sendable {
         switch row[1].text {
         case "done":
             let lines = row[7].text.flatMap { try? JSONDecoder().decode([String: Int].self, from: Data($0.utf8)) } ?? [:]
-            record.scan = .read(OCRText(text: row[5].text ?? "", meanConfidence: row[6].int ?? 0, lineConfidence: lines))
+            var text = OCRText(text: row[5].text ?? "", meanConfidence: row[6].int ?? 0, lineConfidence: lines)
+            text.quarterTurns = row[10].int ?? 0
+            record.scan = .read(text)
         case "failed":
             record.scan = .failed(StageError(Stage(rawValue: row[2].text ?? "") ?? .ocr, row[3].text ?? "failed"))
         default: break
@@ -153,12 +158,14 @@ public final class Journal: Sendable {
         case .success(let text):
             let lines = (try? JSONEncoder().encode(text.lineConfidence)).map { String(decoding: $0, as: UTF8.self) }
             write("""
-                INSERT INTO files(sha256, scan_key, scan_status, scan_attempts, ocr_text, ocr_confidence, line_confidence, updated)
-                VALUES (?1, ?2, 'done', 1, ?3, ?4, ?5, ?6)
+                INSERT INTO files(sha256, scan_key, scan_status, scan_attempts, ocr_text, ocr_confidence, line_confidence, updated,
+                                  quarter_turns)
+                VALUES (?1, ?2, 'done', 1, ?3, ?4, ?5, ?6, ?7)
                 ON CONFLICT(sha256) DO UPDATE SET scan_key = ?2, scan_status = 'done', scan_stage = NULL, scan_error = NULL,
                     scan_attempts = scan_attempts + 1, ocr_text = ?3, ocr_confidence = ?4, line_confidence = ?5,
-                    parse_key = NULL, parse_status = NULL, receipt = NULL, updated = ?6
-                """, [.text(sha256), .text(key), .text(text.text), .int(text.meanConfidence), lines.map(SQLValue.text) ?? .null, Self.now])
+                    parse_key = NULL, parse_status = NULL, receipt = NULL, updated = ?6, quarter_turns = ?7
+                """, [.text(sha256), .text(key), .text(text.text), .int(text.meanConfidence), lines.map(SQLValue.text) ?? .null, Self.now,
+                      .int(text.quarterTurns)])
         case .failure(let error):
             write("""
                 INSERT INTO files(sha256, scan_key, scan_status, scan_stage, scan_error, scan_attempts, updated)

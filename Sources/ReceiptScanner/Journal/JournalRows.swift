@@ -12,6 +12,8 @@ public struct JournalRow: Sendable {
     /// The row as the machine read it, before any review.
     public var machine: ScanResult
     public var ocrText: String?
+    /// Quarter turns the upright step gave the image before the reading.
+    public var quarterTurns = 0
 
     /// Why the machine sent the row to review (or why it failed).
     public var reason: String? { machine.errorText }
@@ -31,7 +33,7 @@ extension Journal {
     private func rows(where filter: String, _ values: [SQLValue]) -> [JournalRow] {
         let found = read("""
             SELECT p.path, p.sha256, p.status, p.stage, p.error, p.duplicate_of, f.receipt, f.scan_status, f.scan_stage,
-                   f.scan_error, f.ocr_text
+                   f.scan_error, f.ocr_text, f.quarter_turns
             FROM paths p LEFT JOIN files f ON f.sha256 = p.sha256 \(filter) ORDER BY p.seq
             """, values)
         return found.enumerated().map { makeRow($0.offset, $0.element) }
@@ -62,7 +64,14 @@ extension Journal {
             if upload[1].text != "done" { row.uploadError = StageError(.upload, upload[2].text ?? "failed") }
         }
         let decision = key.flatMap { self.review(for: $0) }
-        return JournalRow(key: key, result: row.applying(decision), machine: row, ocrText: c[10].text)
+        return JournalRow(key: key, result: row.applying(decision), machine: row, ocrText: c[10].text,
+                          quarterTurns: c[11].int ?? 0)
+    }
+
+    /// The content key of the row written for `path`, as rows name it (`duplicate_of`: the file,
+    /// with `#page=N` for a page).
+    public func key(ofPath path: String) -> String? {
+        read("SELECT sha256 FROM paths WHERE path = ?", [.text(path)]).first?.first?.text
     }
 
     /// `photo.pdf#page=2` and its page, when the content key says the row is a page.

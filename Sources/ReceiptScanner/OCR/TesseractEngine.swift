@@ -28,6 +28,9 @@ public struct OCRText: Sendable, Hashable {
     public var meanConfidence: Int
     /// Confidence (0...100) per text line, keyed by the line as `TextLine.normalised` writes it.
     public var lineConfidence: [String: Int] = [:]
+    /// Quarter turns (clockwise) the upright step gave the prepared image before this reading;
+    /// kept in the journal so the review page shows the image the way it was read.
+    public var quarterTurns = 0
     /// The lines as read, top to bottom, with where they lie (not kept in the journal: only the
     /// reading steps use them).
     var lines: [ReadLine] = []

@@ -35,7 +35,8 @@ enum UprightReading {
         // Deskew again once upright: the search before ran on sideways lines.
         guard let best, let sideways = pix.rotated(quarterTurns: best.turns) else { return nil }
         let turned = Preparation.deskew(sideways) ?? sideways
-        guard case .success(let text) = engine.recognize(turned), text.meanConfidence > asGiven.meanConfidence else { return nil }
+        guard case .success(var text) = engine.recognize(turned), text.meanConfidence > asGiven.meanConfidence else { return nil }
+        text.quarterTurns = best.turns
         return (text, turned)
     }
 }
