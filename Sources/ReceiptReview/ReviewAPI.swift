@@ -58,6 +58,7 @@ public struct ReviewAPI: Sendable {
         guard let key = Self.key(of: id), let row = journal.row(key: key) else { return .error(404, "no receipt \(id) in this journal") }
         var body = entry(row, key: key)
         body["ocr_text"] = row.ocrText ?? NSNull()
+        body["lines"] = row.lineBoxes.map { ["text": $0.text, "box": [$0.left, $0.top, $0.right, $0.bottom]] as [String: Any] }
         body["read"] = Self.fields(of: row.machine)
         return Reply(status: 200, json: Self.encode(body))
     }

@@ -57,7 +57,10 @@ enum ReviewPage {
         #reason { grid-column: 1 / 3; font-weight: 600; color: #8a4b00; }
         #images { grid-row: 2 / 6; display: flex; gap: .5em; min-height: 0; }
         .view { flex: 1; overflow: auto; background: #555; border: 2px solid transparent; cursor: grab; }
+        .view .sheet { position: relative; }
         .view img { display: block; width: 100%; user-select: none; }
+        .view .mark { position: absolute; display: none; outline: 3px solid #f0a000; background: rgba(255, 200, 0, .18);
+          pointer-events: none; margin: -3px; padding: 3px; box-sizing: content-box; }
         .view .label { color: #fff; padding: .2em .4em; }
         form { display: grid; grid-template-columns: 7.5em 1fr 3em; gap: .3em .5em; align-items: center; align-content: start; }
         form label { font-weight: 600; }
@@ -127,13 +130,17 @@ enum ReviewPage {
           views.forEach(([id, label], n) => {
             const view = el("div", null, "view");
             if (views.length > 1) view.append(el("div", label, "label"));
+            // The sheet carries the image and, on the first, the mark of the focused field's line.
+            const sheet = el("div", null, "sheet");
+            sheet.style.width = (zoom * 100) + "%";
             const img = el("img");
             if (n === 0) img.id = "image";
             img.alt = label;
             img.src = imageURL(id);
-            img.style.width = (zoom * 100) + "%";
             img.draggable = false;
-            view.append(img);
+            sheet.append(img);
+            if (n === 0) { const mark = el("div", null, "mark"); mark.id = "mark"; sheet.append(mark); }
+            view.append(sheet);
             pan(view);
             images.append(view);
           });
@@ -151,7 +158,7 @@ enum ReviewPage {
         }
         function setZoom(z) {
           zoom = Math.min(8, Math.max(0.25, z));
-          document.querySelectorAll(".view img").forEach((img) => { img.style.width = (zoom * 100) + "%"; });
+          document.querySelectorAll(".view .sheet").forEach((sheet) => { sheet.style.width = (zoom * 100) + "%"; });
         }
 
         function drawFields(receipt) {
@@ -187,6 +194,8 @@ enum ReviewPage {
         function highlight(name, value) {
           const lines = Array.from($("ocr").children);
           lines.forEach((d) => d.classList.remove("hit"));
+          const mark = $("mark");
+          if (mark) mark.style.display = "none";
           if (!value) return;
           let test;
           if (AMOUNTS.has(name)) {
@@ -204,6 +213,14 @@ enum ReviewPage {
           }
           const hit = lines.find((d) => test(d.textContent));
           if (hit) { hit.classList.add("hit"); hit.scrollIntoView({ block: "nearest" }); }
+          // On the image too, where the journal kept the line's box.
+          const line = (current && current.lines || []).find((l) => test(l.text));
+          if (mark && line) {
+            const [x0, y0, x1, y1] = line.box;
+            Object.assign(mark.style, { display: "block", left: (x0 * 100) + "%", top: (y0 * 100) + "%",
+                                        width: ((x1 - x0) * 100) + "%", height: ((y1 - y0) * 100) + "%" });
+            mark.scrollIntoView({ block: "nearest", inline: "nearest" });
+          }
         }
 
         async function show(i, focusField = true) {

@@ -92,6 +92,9 @@ def main():
         keys = ActionChains(driver)
         keys.send_keys(Keys.TAB).send_keys(Keys.TAB).perform()
         check(driver.switch_to.active_element.get_attribute("id") == "field-total", "two Tabs do not reach the total")
+        # The total's line is marked on the image and in the OCR text.
+        wait.until(lambda d: d.execute_script("return getComputedStyle(document.getElementById('mark')).display") == "block")
+        check(first["total"] in driver.find_element(By.CSS_SELECTOR, "#ocr .hit").text, "the OCR text does not mark the total's line")
         if screenshot:
             driver.save_screenshot(screenshot)
         ActionChains(driver).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys("99.99").send_keys(Keys.ENTER).perform()

@@ -140,6 +140,14 @@ import Testing
         }
         let ranks = queue.map { ($0["status"] as? String) == "needs_review" ? 0 : 1 }
         #expect(ranks == ranks.sorted(), "rows to review come first: \(queue.map { $0["status"]! })")
+        // The detail carries the OCR text and where each line lies on the image (fractions of it).
+        let detail = try await server.request("/api/receipts/\(queue[0]["sha256"] as! String)").object
+        let lines = try #require(detail["lines"] as? [[String: Any]])
+        #expect(!lines.isEmpty && !(detail["ocr_text"] as? String ?? "").isEmpty)
+        for line in lines {
+            let box = line["box"] as? [Double] ?? []
+            #expect(box.count == 4 && box.allSatisfy { (0...1).contains($0) } && box[0] < box[2] && box[1] < box[3], "\(line)")
+        }
         let image = try await server.request("/api/receipts/\(queue[0]["sha256"] as! String)/image")
         #expect(image.status == 200 && image.body.starts(with: [0xFF, 0xD8]), "the image is not a JPEG")
     }

@@ -95,9 +95,11 @@ public final class Journal: Sendable {
                 reviewer TEXT NOT NULL, at TEXT NOT NULL);
             COMMIT;
             """)
-        // Added after schema 1 was released: journals written before it gain the column.
+        // Added after schema 1 was released (for the review page): journals written before gain them.
         let columns = try db.query("PRAGMA table_info(files)").compactMap { $0.count > 1 ? $0[1].text : nil }
-        if !columns.contains("quarter_turns") { try db.execute("ALTER TABLE files ADD COLUMN quarter_turns INTEGER") }
+        for (name, type) in [("quarter_turns", "INTEGER"), ("line_boxes", "TEXT")] where !columns.contains(name) {
+            try db.execute("ALTER TABLE files ADD COLUMN \(name) \(type)")
+        }
     }
 
     /// The first write that failed; the run must stop, since work would no longer be recorded.
@@ -159,13 +161,13 @@ public final class Journal: Sendable {
             let lines = (try? JSONEncoder().encode(text.lineConfidence)).map { String(decoding: $0, as: UTF8.self) }
             write("""
                 INSERT INTO files(sha256, scan_key, scan_status, scan_attempts, ocr_text, ocr_confidence, line_confidence, updated,
-                                  quarter_turns)
-                VALUES (?1, ?2, 'done', 1, ?3, ?4, ?5, ?6, ?7)
+                                  quarter_turns, line_boxes)
+                VALUES (?1, ?2, 'done', 1, ?3, ?4, ?5, ?6, ?7, ?8)
                 ON CONFLICT(sha256) DO UPDATE SET scan_key = ?2, scan_status = 'done', scan_stage = NULL, scan_error = NULL,
                     scan_attempts = scan_attempts + 1, ocr_text = ?3, ocr_confidence = ?4, line_confidence = ?5,
-                    parse_key = NULL, parse_status = NULL, receipt = NULL, updated = ?6, quarter_turns = ?7
+                    parse_key = NULL, parse_status = NULL, receipt = NULL, updated = ?6, quarter_turns = ?7, line_boxes = ?8
                 """, [.text(sha256), .text(key), .text(text.text), .int(text.meanConfidence), lines.map(SQLValue.text) ?? .null, Self.now,
-                      .int(text.quarterTurns)])
+                      .int(text.quarterTurns), LineBox.json(text).map(SQLValue.text) ?? .null])
         case .failure(let error):
             write("""
                 INSERT INTO files(sha256, scan_key, scan_status, scan_stage, scan_error, scan_attempts, updated)

@@ -14,6 +14,8 @@ public struct JournalRow: Sendable {
     public var ocrText: String?
     /// Quarter turns the upright step gave the image before the reading.
     public var quarterTurns = 0
+    /// Where the reading's lines lie on the image as read.
+    public var lineBoxes: [LineBox] = []
 
     /// Why the machine sent the row to review (or why it failed).
     public var reason: String? { machine.errorText }
@@ -33,7 +35,7 @@ extension Journal {
     private func rows(where filter: String, _ values: [SQLValue]) -> [JournalRow] {
         let found = read("""
             SELECT p.path, p.sha256, p.status, p.stage, p.error, p.duplicate_of, f.receipt, f.scan_status, f.scan_stage,
-                   f.scan_error, f.ocr_text, f.quarter_turns
+                   f.scan_error, f.ocr_text, f.quarter_turns, f.line_boxes
             FROM paths p LEFT JOIN files f ON f.sha256 = p.sha256 \(filter) ORDER BY p.seq
             """, values)
         return found.enumerated().map { makeRow($0.offset, $0.element) }
@@ -65,7 +67,7 @@ extension Journal {
         }
         let decision = key.flatMap { self.review(for: $0) }
         return JournalRow(key: key, result: row.applying(decision), machine: row, ocrText: c[10].text,
-                          quarterTurns: c[11].int ?? 0)
+                          quarterTurns: c[11].int ?? 0, lineBoxes: c[12].text.map(LineBox.decode) ?? [])
     }
 
     /// The content key of the row written for `path`, as rows name it (`duplicate_of`: the file,
@@ -79,5 +81,25 @@ extension Journal {
         guard let key, let mark = key.range(of: "#page=", options: .backwards), let page = Int(key[mark.upperBound...]),
               path.hasSuffix("#page=\(page)") else { return (path, nil) }
         return (String(path.dropLast("#page=\(page)".count)), page)
+    }
+}
+
+/// One line of a reading and its box on the image, as fractions of the image's width and height
+/// (the review page's preview is the same image at another size).
+public struct LineBox: Sendable, Hashable, Codable {
+    public var text: String
+    public var left: Double, top: Double, right: Double, bottom: Double
+
+    /// The reading's line boxes as the journal keeps them; nil when it has none (a text layer).
+    static func json(_ text: OCRText) -> String? {
+        guard text.imageWidth > 0, text.imageHeight > 0, !text.lines.isEmpty else { return nil }
+        let (w, h) = (Double(text.imageWidth), Double(text.imageHeight))
+        func f(_ v: Int, _ of: Double) -> Double { (Double(v) / of * 10_000).rounded() / 10_000 }
+        let boxes = text.lines.map { LineBox(text: $0.text, left: f($0.left, w), top: f($0.top, h), right: f($0.right, w), bottom: f($0.bottom, h)) }
+        return (try? JSONEncoder().encode(boxes)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func decode(_ json: String) -> [LineBox] {
+        (try? JSONDecoder().decode([LineBox].self, from: Data(json.utf8))) ?? []
     }
 }

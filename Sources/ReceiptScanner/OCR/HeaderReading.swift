@@ -41,7 +41,7 @@ public enum HeaderReading {
             return same.count == 1 && same[0].confidence > line.confidence + keepFirstMargin ? same[0] : line
         }
         var merged = OCRText(text: "", meanConfidence: first.meanConfidence, lines: header + lines[count...])
-        merged.quarterTurns = first.quarterTurns
+        (merged.quarterTurns, merged.imageWidth, merged.imageHeight) = (first.quarterTurns, first.imageWidth, first.imageHeight)
         for line in merged.lines {
             merged.text += line.text + "\n"
             merged.noteConfidence(line.confidence, of: line.text)

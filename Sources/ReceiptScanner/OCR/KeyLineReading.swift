@@ -62,7 +62,8 @@ extension OCRText {
         guard let row = rows.firstIndex(where: { $0 == old.text[...] }) else { return false }
         rows[row] = new.text[...]
         text = rows.joined(separator: "\n")
-        lines[index] = ReadLine(text: new.text, confidence: new.confidence, top: old.top, bottom: old.bottom)
+        lines[index] = ReadLine(text: new.text, confidence: new.confidence, top: old.top, bottom: old.bottom,
+                                left: old.left, right: old.right)
         noteConfidence(new.confidence, of: new.text)
         return true
     }

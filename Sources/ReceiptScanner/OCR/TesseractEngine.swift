@@ -31,6 +31,8 @@ public struct OCRText: Sendable, Hashable {
     /// Quarter turns (clockwise) the upright step gave the prepared image before this reading;
     /// kept in the journal so the review page shows the image the way it was read.
     public var quarterTurns = 0
+    /// Size of the image the lines' boxes lie in (the one read last).
+    var imageWidth = 0, imageHeight = 0
     /// The lines as read, top to bottom, with where they lie (not kept in the journal: only the
     /// reading steps use them).
     var lines: [ReadLine] = []
@@ -48,12 +50,14 @@ public struct OCRText: Sendable, Hashable {
     }
 }
 
-/// One line of a reading and the rows of the image it covers.
+/// One line of a reading and the box of the image it covers.
 struct ReadLine: Sendable, Hashable {
     var text: String
     var confidence: Int
     var top: Int
     var bottom: Int
+    var left = 0
+    var right = 0
 }
 
 /// The run cannot start: a fault of the set-up, not of one file.
@@ -153,6 +157,7 @@ public final class TesseractEngine {
         }
         var read = OCRText(text: String(cString: cText), meanConfidence: Int(TessBaseAPIMeanTextConf(handle)))
         TessDeleteText(cText)
+        (read.imageWidth, read.imageHeight) = (pix.width, pix.height)
         readLines(into: &read)
         return .success(read)
     }
@@ -170,7 +175,8 @@ public final class TesseractEngine {
             read.noteConfidence(conf, of: text)
             var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
             if TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
-                read.lines.append(ReadLine(text: text, confidence: conf, top: Int(top), bottom: Int(bottom)))
+                read.lines.append(ReadLine(text: text, confidence: conf, top: Int(top), bottom: Int(bottom),
+                                           left: Int(left), right: Int(right)))
             }
         } while TessPageIteratorNext(page, RIL_TEXTLINE) != 0
     }
