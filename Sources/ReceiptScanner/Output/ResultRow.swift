@@ -47,7 +47,11 @@ public enum ResultRow {
         }
         let keys = p.fieldConfidence.keys.sorted()
         let confidence = JSONFormat.object(keys, keys.map { .number(String(format: "%.2f", p.fieldConfidence[$0]!)) })
+        let review = r.review.map {
+            JSONFormat.object(["status", "reviewer", "updated"], [.text($0.status.rawValue), .text($0.reviewer), .text($0.updated)])
+        }
         return [("date_ambiguous", p.dateAmbiguous ? "true" : "false"),
+                ("review", review ?? "null"),
                 ("date_order", p.dateOrder.map { JSONFormat.string($0.rawValue) } ?? "null"),
                 ("date_order_basis", p.dateOrderBasis.map { JSONFormat.string($0.rawValue) } ?? "null"),
                 ("tax_lines", "[" + taxLines.joined(separator: ",") + "]"),
