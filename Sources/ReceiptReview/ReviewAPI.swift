@@ -35,22 +35,19 @@ public struct ReviewAPI: Sendable {
     /// Rows to review first (the reason says why), then failed ones, then the rest, each in scan
     /// order; one entry per content (files with the same bytes are listed in `files`).
     public func queue() -> Reply {
-        var seen: [String: Int] = [:]
-        var entries: [(rank: Int, entry: [String: Any])] = []
-        for row in journal.rows() {
-            guard let key = row.key else { continue }
-            if let at = seen[key] {
-                var files = entries[at].entry["files"] as! [String]
-                files.append(row.result.file)
-                entries[at].entry["files"] = files
-                continue
-            }
-            seen[key] = entries.count
-            let rank = row.result.review != nil ? 3 : row.machine.status == .needsReview ? 0 : row.machine.status == .failed ? 1 : 2
-            entries.append((rank, entry(row, key: key)))
+        let rows = journal.rows().filter { $0.key != nil }
+        let files = Dictionary(grouping: rows, by: { $0.key! }).mapValues { $0.map(\.result.file) }
+        var seen: Set<String> = []
+        let firsts = rows.filter { seen.insert($0.key!).inserted }
+        func rank(_ row: JournalRow) -> Int {
+            row.result.review != nil ? 3 : row.machine.status == .needsReview ? 0 : row.machine.status == .failed ? 1 : 2
         }
-        let ordered = entries.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }
-        return Reply(status: 200, json: Self.encode(ordered.map(\.element.entry)))
+        let ordered = firsts.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+        return Reply(status: 200, json: Self.encode(ordered.map { _, row in
+            var e = entry(row, key: row.key!)
+            e["files"] = files[row.key!]
+            return e
+        }))
     }
 
     /// One receipt: its queue entry, the OCR text, and the fields as the machine read them.
@@ -59,7 +56,7 @@ public struct ReviewAPI: Sendable {
         var body = entry(row, key: key)
         body["ocr_text"] = row.ocrText ?? NSNull()
         body["lines"] = row.lineBoxes.map { ["text": $0.text, "box": [$0.left, $0.top, $0.right, $0.bottom]] as [String: Any] }
-        body["read"] = Self.fields(of: row.machine)
+        body["read"] = Self.cells(of: row.machine, only: Set(Review.fieldNames))
         return Reply(status: 200, json: Self.encode(body))
     }
 
@@ -109,13 +106,7 @@ public struct ReviewAPI: Sendable {
     // MARK: JSON
 
     private func entry(_ row: JournalRow, key: String) -> [String: Any] {
-        var e: [String: Any] = [:]
-        for (column, cell) in zip(ResultRow.columns, ResultRow.cells(row.result)) {
-            switch cell {
-            case .text(let s), .number(let s): e[column] = s
-            case .null: e[column] = NSNull()
-            }
-        }
+        var e = Self.cells(of: row.result)
         e["sha256"] = Self.id(of: key)
         e["file_sha256"] = row.result.sha256 ?? NSNull()
         e["files"] = [row.result.file]
@@ -133,9 +124,10 @@ public struct ReviewAPI: Sendable {
         return e
     }
 
-    static func fields(of row: ScanResult) -> [String: Any] {
+    /// The row's CSV cells by column (amounts as their text, `12.50`), those in `columns` only.
+    static func cells(of row: ScanResult, only columns: Set<String>? = nil) -> [String: Any] {
         var e: [String: Any] = [:]
-        for (column, cell) in zip(ResultRow.columns, ResultRow.cells(row)) where Review.fieldNames.contains(column) {
+        for (column, cell) in zip(ResultRow.columns, ResultRow.cells(row)) where columns?.contains(column) ?? true {
             switch cell {
             case .text(let s), .number(let s): e[column] = s
             case .null: e[column] = NSNull()
