@@ -52,6 +52,18 @@ struct DateRules {
         return latest.map { Self.repairedYear(doubtful, latest: $0) } ?? doubtful
     }
 
+    /// Another date the receipt prints one digit away from `chosen` (`Date 11-08-2018` beside
+    /// `Closed 11-06-2018`): one of the two is misread, and nothing says which.
+    func misreadTwin(of chosen: DateMatch, in lines: [TextLine], order: DateOrder) -> DateMatch? {
+        func digits(_ d: ReceiptDate) -> [Character] { Array(d.iso.filter(\.isNumber)) }
+        let mine = digits(chosen.date)
+        for line in lines where line.index != chosen.line && line.digitCount >= 4 {
+            guard let m = date(in: line, order: order), m.date != chosen.date else { continue }
+            if zip(digits(m.date), mine).count(where: { $0 != $1 }) == 1 { return m }
+        }
+        return nil
+    }
+
     /// A future year with its tens digit read again, the latest that is not in the future
     /// (`2048`, `2078` -> `2018`): OCR misreads a 1 in small print more than any other digit.
     static func repairedYear(_ m: DateMatch, latest: ReceiptDate) -> DateMatch? {

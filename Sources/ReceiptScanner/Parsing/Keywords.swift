@@ -8,7 +8,7 @@ enum Keywords {
         "TOTAL ROUNDING", "TOTAL AMOUNT", "TOTAL INCL", "TOTAL INCLUSIVE", "INCL GST", "INCLUSIVE GST",
         "INCLUSIVE OF GST", "TOTAL AFTER", "ZU ZAHLEN", "ZAHLBETRAG", "GESAMTBETRAG", "TOTAL TTC", "NET A PAYER",
         "TOTALE COMPLESSIVO", "IMPORTE TOTAL", "TOTAL A PAGAR", "TE BETALEN", "JUMLAH BESAR",
-        "JUMLAH KESELURUHAN", "AMOUNT TO PAY", "TOTAL TO PAY",
+        "JUMLAH KESELURUHAN", "AMOUNT TO PAY", "TOTAL TO PAY", "AMT DUE", "BAL DUE",
     ]
     /// Plain total labels.
     static let total: KeywordSet = [
@@ -144,6 +144,10 @@ enum Keywords {
         "TOTALTAX", "TOTALGST", "TOTALVAT",
     ]
     static let suggestedTip: KeywordSet = ["SUGGESTED", "SUGGESTION"]
+    /// The total and subtotal labels as OCR misreads them by one letter (`Tota!` -> TOTA, `TOTL`,
+    /// `Subtota]`): one letter lost or changed. Weaker evidence than the word itself.
+    static let misreadTotal = KeywordSet(oneLetterOff: "TOTAL", except: ["TONAL", "TOTEM", "POTAL", "METAL"])
+    static let misreadSubtotal = KeywordSet(oneLetterOff: "SUBTOTAL", except: [])
     static let currencyCodes: [(KeywordSet, String)] = [
         (["EUR"], "EUR"), (["USD"], "USD"), (["GBP"], "GBP"), (["MYR", "RM"], "MYR"), (["SGD"], "SGD"), (["CHF"], "CHF"),
     ]
@@ -163,6 +167,24 @@ struct KeywordSet: ExpressibleByArrayLiteral {
 
     init(arrayLiteral phrases: String...) {
         for phrase in phrases { insert(phrase) }
+    }
+
+    /// The one-word phrases one letter away from `word` (a letter dropped or replaced), without
+    /// the word itself and the real words in `except`.
+    init(oneLetterOff word: String, except: Set<String>) {
+        let letters = Array(word), alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        var variants: Set<String> = []
+        for i in letters.indices {
+            var dropped = letters
+            dropped.remove(at: i)
+            variants.insert(String(dropped))
+            for c in alphabet where c != letters[i] {
+                var replaced = letters
+                replaced[i] = c
+                variants.insert(String(replaced))
+            }
+        }
+        for v in variants.subtracting(except) where v != word { insert(v) }
     }
 
     /// Adds a phrase, written as it would read in keyword form (upper case, spaces between words).

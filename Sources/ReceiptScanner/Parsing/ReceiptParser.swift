@@ -80,7 +80,7 @@ public final class ReceiptParser {
         if let rule { apply(rule, to: &r, lines: lines, order: order) }
         // OCR's own confidence in the line each key field came from, else in the whole page.
         func ocr(_ line: Int?) -> Int? { line.flatMap { lineConfidence[lines[$0].text] } ?? ocrConfidence }
-        review(&r, totals: totals, date: date, order: order, merchantStrength: rule == nil ? head.merchantStrength : 1,
+        review(&r, lines: lines, totals: totals, date: date, order: order, merchantStrength: rule == nil ? head.merchantStrength : 1,
                ocrConfidence: ocrConfidence, options: options,
                lineOCR: (ocr(head.merchantLine), ocr(date?.line), ocr(totals.totalAmountLine)))
         return r
@@ -149,7 +149,7 @@ public final class ReceiptParser {
     }
 
     /// Confidence from rule strength and OCR, and the reasons a person should look.
-    private func review(_ r: inout Receipt, totals: Totals, date: DateMatch?, order: DateOrder, merchantStrength: Double, ocrConfidence: Int?,
+    private func review(_ r: inout Receipt, lines: [TextLine], totals: Totals, date: DateMatch?, order: DateOrder, merchantStrength: Double, ocrConfidence: Int?,
                         options: ParserOptions, lineOCR: (merchant: Int?, date: Int?, total: Int?)) {
         var issues: [String] = []
         if r.merchant == nil { issues.append("no merchant found") }
@@ -160,8 +160,14 @@ public final class ReceiptParser {
         if let misread = totals.misreadTotal, let total = totals.total {
             issues.append("the total line reads \(Money.format(misread)); the amount paid and the tax or sums say \(Money.format(total))")
         }
+        if totals.totalLabelMisread, !totals.totalAgrees, let total = totals.total {
+            issues.append("the total \(Money.format(total)) is on a line whose label reads one letter off 'TOTAL', and nothing else vouches for it")
+        }
         if let date, let (part, printed) = date.impossible {
             issues.append("date '\(date.printed)' has a \(part) that cannot be (\(printed)); read as \(date.date.iso)")
+        }
+        if let date, let twin = dates.misreadTwin(of: date, in: lines, order: order) {
+            issues.append("the receipt prints two dates one digit apart, '\(date.printed)' and '\(twin.printed)': one is misread")
         }
         if let date, r.dateAmbiguous {
             issues.append(Receipt.ambiguousDateIssue(date.printed, read: date.date, order: order))
@@ -182,6 +188,13 @@ public final class ReceiptParser {
         if let total = totals.total, let cash = totals.cash, let change = totals.change,
            abs(cash - change - total) > .fiveCents, cash - change > 0 {
             issues.append("cash \(Money.format(cash)) - change \(Money.format(change)) is not the total \(Money.format(total))")
+        }
+        // A card pays the amount due: another amount on its line means one of the two is misread.
+        if let total = totals.total, let card = totals.cardPaid, totals.change == nil, card != total {
+            issues.append("the card payment \(Money.format(card)) is not the total \(Money.format(total))")
+        }
+        if let total = totals.total, totals.roundingPrinted, !total.isMultiple(of: .fiveCents) {
+            issues.append("a rounding line is printed, but the total \(Money.format(total)) is not rounded to 5 cents")
         }
         let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - (r.dateAmbiguous ? 0.2 : 0) - ($0.impossible != nil ? 0.3 : 0) } ?? 0
         // Tesseract's confidence (0-100) as a factor: 85 and above is as sure as OCR gets.

@@ -19,6 +19,9 @@ struct Totals {
     var cardPaid: Decimal?
     var discount: Decimal?
     var rounding: Decimal?
+    /// A rounding line is printed with an amount other than 0.00 (or none read): the amount to
+    /// pay is rounded, to 5 cents or more (Malaysia, Switzerland, Australia; a krona in Sweden).
+    var roundingPrinted = false
     var taxLines: [(label: String, rate: Decimal?, amount: Decimal)] = []
     var currency: String?
     /// First line of the totals block (subtotal, tax or total): items end there.
@@ -39,6 +42,9 @@ struct Totals {
     /// Amounts of the other total lines: a receipt with tax classes prints one per class
     /// (`TOTAL 0% SUPPLIES: 20.67` beside the taxed class's subtotal and tax).
     var otherTotals: [Decimal] = []
+    /// The total's label was read one letter off (`Tota!`, `TOTL`): with nothing else vouching
+    /// for the total, a person should look.
+    var totalLabelMisread = false
     /// Another reading vouches for the total chosen: what was paid, the sums, the tax summary, a
     /// rounding or a tax included at its rate.
     var totalAgrees = false
@@ -58,11 +64,12 @@ struct Totals {
             if isTax && line.has(Keywords.taxTable) { taxTableEnd = i + 4 }
             let inTaxTable = i <= taxTableEnd
             let tableTotal = summaryTotal(line, inTaxTable: inTaxTable)
-            let isSubtotal = line.has(Keywords.subtotal)
+            let isSubtotal = line.has(Keywords.subtotal) || (line.has(Keywords.misreadSubtotal) && !line.has(Keywords.total))
             let excluded = !includesTax && (line.has(Keywords.notTotal)
                 || (line.has(Keywords.adjustment) && !line.has(Keywords.totalWord)))
             if !excluded {
-                let weight: Double? = line.has(Keywords.strongTotal) || includesTax ? 3 : line.has(Keywords.total) ? 2 : nil
+                let weight: Double? = line.has(Keywords.strongTotal) || includesTax ? 3 : line.has(Keywords.total) ? 2
+                    : !isSubtotal && line.has(Keywords.misreadTotal) ? 1.5 : nil
                 // A tax table's total row (`Total : 10.94 0.66`) ends in the tax: its total is
                 // net + tax, or the gross printed beside them.
                 var amount = inTaxTable ? nil : amountFor(label: i, in: lines)
@@ -84,8 +91,11 @@ struct Totals {
             if line.has(Keywords.discount), let a = line.amounts.last(where: { !$0.isPercent }) {
                 if line.has(Keywords.discountTotal) { discountTotal = abs(a.value) } else { discountSum += abs(a.value) }
             }
-            if line.has(Keywords.rounding), let a = amountFor(label: i, in: lines), abs(a.value) < 1 {
-                t.rounding = a.value
+            if line.has(Keywords.rounding) {
+                let a = amountFor(label: i, in: lines)
+                if let a, abs(a.value) < 1 { t.rounding = a.value }
+                // `ROUNDING 0.00`: nothing was rounded (a card payment).
+                t.roundingPrinted = t.roundingPrinted || a?.value != 0
             }
             if line.has(Keywords.tendered), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
                 t.tendered = a.value
@@ -175,6 +185,7 @@ struct Totals {
             t.totalAmountLine = best.amount.line
             t.totalAgrees = agrees(best.amount.value)
             t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
+            t.totalLabelMisread = best.weight < 2
             t.currency = best.amount.currency
             // Nothing vouches for the total line, while what was paid (cash less the printed
             // change, or a card payment) agrees with the tax or the sums: the total line's amount
