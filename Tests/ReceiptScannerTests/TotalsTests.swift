@@ -148,7 +148,7 @@ import Testing
         let both = ReceiptParser().parse("SHOP\nTOTAL 12.00\nTOTEL 21.00")
         #expect(both.total?.amount == Decimal(string: "12.00"))
         // Real words one letter from TOTAL are not its misreadings.
-        #expect(ReceiptParser().parse("SHOP\nTONAL CREAM 4.00").total == nil)
+        #expect(ReceiptParser().parse("SHOP\nTONAL CREAM 4.00").issues.contains("no total line read; the total is the largest amount"))
     }
 
     /// Two dates one digit apart: one is misread, so the row goes to review.
@@ -170,6 +170,19 @@ import Testing
         #expect(ReceiptParser().parse(rounded).issues.contains { $0.contains("not rounded to 5 cents") })
         let none = "SHOP\n13/02/2018\nTOTAL 13.58\nROUNDING 0.00\nVISA 13.58"
         #expect(ReceiptParser().parse(none).issues.isEmpty)
+    }
+
+    /// With no total line read and nothing paid, the largest amount printed twice, else the
+    /// largest amount, is the last guess: the row says so and goes to review.
+    @Test func theLargestAmountIsTheLastGuess() {
+        let twice = ReceiptParser().parse("SHOP\n1 FAMILY FILL UP 20.00\nTHRU $21.73\n$21.73\nSERVICE 40.00")
+        #expect(twice.total?.amount == Decimal(string: "21.73"))
+        #expect(twice.issues.contains("no total line read; the total is the largest amount printed twice"))
+        let once = ReceiptParser().parse("SHOP\n1 WINGS 9.99\n1 TENDERS 8.69\nAMOUNT $41.45")
+        #expect(once.total?.amount == Decimal(string: "41.45"))
+        #expect(once.issues.contains("no total line read; the total is the largest amount"))
+        // A total line read is never overruled by the largest amount.
+        #expect(ReceiptParser().parse("SHOP\nTV 499.00\nTOTAL 12.00").total?.amount == Decimal(string: "12.00"))
     }
 
     @Test func multiplesOfFiveCents() {

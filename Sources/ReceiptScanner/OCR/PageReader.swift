@@ -45,15 +45,16 @@ public struct PageReader {
                                               with: engine, latin: latin) { text = read }
         }
         guard steps.contains(.secondLook) else { return .success(text) }
-        let receipt = parser.parse(text.text)
-        guard receipt.date == nil || receipt.total == nil,
+        // A total guessed without its line (from what was paid, the largest amount) counts as missing.
+        let receipt = parser.parse(text.text), noTotalLine = parser.keyLines(text.text).total.isEmpty
+        guard receipt.date == nil || noTotalLine,
               case .success(let second) = engine.recognize(image, pageSegmentationMode: Self.pageSegmentationMode)
         else { return .success(text) }
         let lent = parser.parse(second.text)
         let lines = parser.keyLines(second.text)
         var extra: [String] = []
         if receipt.date == nil && lent.date != nil { extra += lines.date }
-        if receipt.total == nil && lent.total != nil { extra += lines.total }
+        if noTotalLine { extra += lines.total }
         guard !extra.isEmpty else { return .success(text) }
         var merged = text
         merged.text += (merged.text.hasSuffix("\n") ? "" : "\n") + extra.joined(separator: "\n") + "\n"

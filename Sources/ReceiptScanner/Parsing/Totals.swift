@@ -200,16 +200,16 @@ struct Totals {
                 t.totalAgrees = true
             }
         } else {
-            t.chooseWithoutTotalLine()
+            t.chooseWithoutTotalLine(lines)
         }
         return t
     }
 
     /// No total line read (OCR lost or misread its label): what was paid (cash, tendered or card,
     /// less the change) when the change is printed or the subtotal or tax summary agrees; else
-    /// the tax summary's largest total; else the subtotal; else what was paid alone. Weak
-    /// guesses: the row says so and goes to review. Never a sum of items.
-    private mutating func chooseWithoutTotalLine() {
+    /// the tax summary's largest total; else the subtotal; else what was paid alone; else the
+    /// largest amount. Weak guesses: the row says so and goes to review. Never a sum of items.
+    private mutating func chooseWithoutTotalLine(_ lines: [TextLine]) {
         let paid = (cash ?? tendered ?? cardPaid).map { $0 - (change ?? 0) }
         let summary = selfEvidentSummaryTotals.max()
         if let paid, paid > 0, change != nil
@@ -222,7 +222,22 @@ struct Totals {
             (total, totalStrength, totalGuess) = (subtotal, 0.4, "the subtotal")
         } else if let paid, paid > 0 {
             (total, totalStrength, totalGuess) = (paid, 0.4, "the amount paid")
+        } else if let (largest, repeated) = Self.largestAmount(lines) {
+            (total, totalStrength, totalGuess) = repeated
+                ? (largest, 0.3, "the largest amount printed twice") : (largest, 0.25, "the largest amount")
         }
+    }
+
+    /// The largest amount ending two lines or more (the total and what paid it, both labels
+    /// lost), else the largest amount ending a line: the total is the largest sum on most
+    /// receipts, a last guess when no label was read.
+    static func largestAmount(_ lines: [TextLine]) -> (Decimal, repeated: Bool)? {
+        var counts: [Decimal: Int] = [:]
+        for line in lines where line.endsWithAmount {
+            if let a = line.amounts.last, !a.isPercent, a.value > 0 { counts[a.value, default: 0] += 1 }
+        }
+        if let r = counts.filter({ $0.value >= 2 }).keys.max() { return (r, true) }
+        return counts.keys.max().map { ($0, false) }
     }
 
     /// A total that includes a printed tax: the tax at its rate comes to the printed amount,
