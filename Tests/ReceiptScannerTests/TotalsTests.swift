@@ -133,6 +133,20 @@ import Testing
         let wrong = ReceiptParser().parse(classes.replacingOccurrences(of: "94.19", with: "96.19"))
         #expect(wrong.issues.contains { $0.contains("does not add up") })
         #expect(ReceiptParser().parse("SHOP\nTOTAL 0.00\nCASH 0.00").issues.contains("the total is 0.00"))
+        // The taxed class's own total and the untaxed class's add up to the total, whatever the
+        // tax line read (`(ST: 0.86` lost its label).
+        let classes2 = """
+            BAKERY
+            01/02/2018
+            Total 0% supplies: 9.57
+            Total 6% supplies (excl. GST): 14.40
+            (ST: 0.86
+            Total 6% supplies (Inc. GST): 15.26
+            Total Payable: 24.83
+            """
+        #expect(!ReceiptParser().parse(classes2).issues.contains { $0.contains("does not add up") })
+        let wrong2 = ReceiptParser().parse(classes2.replacingOccurrences(of: "24.83", with: "28.83"))
+        #expect(wrong2.issues.contains { $0.contains("does not add up") })
     }
 
     /// A total label OCR read one letter off is weaker evidence: taken when it is the only total

@@ -178,9 +178,13 @@ public final class ReceiptParser {
             // Tax may be included in the subtotal (VAT receipts), a discount may already be taken
             // off it; cash rounding moves up to 0.05.
             let base = sub + tip + rounding
-            // A tax class's own total line adds to the taxed class's subtotal and tax.
+            // A tax class's own total line adds to the taxed class's subtotal and tax, or to
+            // the taxed class's own total (`Total 6% supplies (Inc. GST) 15.26` + `Total 0%
+            // supplies 9.57` = `Total Payable 24.83`).
+            let others = totals.otherTotals
+            let classSums = others.indices.flatMap { i in others.indices.filter { $0 > i }.map { others[i] + others[$0] } }
             let candidates = [base + tax - discount, base - discount, base + tax, base]
-                + totals.otherTotals.map { base + tax + $0 }
+                + others.map { base + tax + $0 } + classSums
             if !candidates.contains(where: { abs($0 - total) <= .fiveCents }) {
                 issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) - discount \(Money.format(discount)) does not add up to total \(Money.format(total))")
             }
