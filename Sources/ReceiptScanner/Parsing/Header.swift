@@ -31,7 +31,7 @@ struct HeaderRules {
         let top = Array(lines.prefix(headerDepth))
         guard let (merchantIndices, strength) = merchantLines(top) else { return h }
         let name = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
-        h.merchant = dropStrayMarks(repairLegalForm(repairLetters(repairBrackets(dropTrailingNoise(dropLeadingNoise(trimAroundLegalForm(repairSlashForm(dropLabel(name)))))))))
+        h.merchant = dropStrayMarks(repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(repairSlashForm(dropLabel(name)))))))
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
@@ -272,25 +272,7 @@ struct HeaderRules {
 
     static func isLegalEnd(_ token: Substring) -> Bool { legalEnds.contains(token.uppercased().filter(\.isLetter)) }
 
-    /// A name that ends in a legal form (`... SDN BHD`, `... GmbH`, `... Ltd`) ends there: what
-    /// OCR read after it, when it opens with a bracket or is a lone character, is the start of a
-    /// registration number or a stray mark (`SDN BHD ( 139386 X`, `Sdn. Bhd. {779763-K)`,
-    /// `SDN BHD N`). A lone character before such a name is a logo's mark (`T GARDENIA ...`).
-    func trimAroundLegalForm(_ name: String) -> String {
-        var tokens = name.split(separator: " ")
-        guard let end = tokens.lastIndex(where: Self.isLegalEnd),
-              end >= 1 else { return name }
-        if end + 1 < tokens.count, let next = tokens[end + 1].first,
-           "([{".contains(next) || (tokens[end + 1].count == 1 && end + 2 == tokens.count) {
-            tokens.removeSubrange((end + 1)...)
-        }
-        if end >= 2, tokens[0].count == 1, tokens[0] != "&", tokens[1].filter(\.isLetter).count >= 3 {
-            tokens.removeFirst()
-        }
-        return tokens.joined(separator: " ")
-    }
-
-    /// The same after the name: stray marks OCR read beside it (`... CARRY SEN 3HD oy 8 oO`) and
+    /// As `dropLeadingNoise`, after the name: stray marks OCR read beside it (`... CARRY SEN 3HD oy 8 oO`) and
     /// a registration number (`AEON CO. (M) BHD (126926-H) ae f`). When the name holds a run of
     /// at least two upper-case words, trailing tokens with lower-case letters, without letters,
     /// or with four digits or more are dropped; a legal form stays (`ELEKTRO HAUS GmbH`).
@@ -328,16 +310,6 @@ struct HeaderRules {
                 guard i + 1 < chars.count else { return chars[i] }  // `A1`: a name's number
                 return i > 0 || !chars[i + 1].isLetter ? letter : chars[i]
             })
-        }.joined(separator: " ")
-    }
-
-    /// A short bracketed part of a name with one bracket read as a letter: `(KLI`, `IKL)`, `(M|`.
-    func repairBrackets(_ name: String) -> String {
-        name.split(separator: " ").map { t -> String in
-            guard (3...5).contains(t.count) else { return String(t) }
-            if t.first == "(", !t.contains(")"), "Il|1J]}".contains(t.last!) { return t.dropLast() + ")" }
-            if t.last == ")", !t.contains("("), "Il|1{[".contains(t.first!) { return "(" + t.dropFirst() }
-            return String(t)
         }.joined(separator: " ")
     }
 
