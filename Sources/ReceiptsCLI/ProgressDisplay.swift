@@ -19,7 +19,8 @@ final class ProgressDisplay: Sendable {
         guard due else { return }
         let seconds = Double((now - started).components.seconds) + Double((now - started).components.attoseconds) / 1e18
         let rate = seconds > 0 ? Double(p.done) / seconds : 0
-        let counts = "\(p.done)/\(p.total) files, \(p.failed) failed, \(p.needsReview) to review, " + String(format: "%.1f files/s", rate)
+        var counts = "\(p.done)/\(p.total) files, \(p.failed) failed, \(p.needsReview) to review, " + String(format: "%.1f files/s", rate)
+        if rate > 0, p.done < p.total { counts += ", about \(Self.duration(Double(p.total - p.done) / rate)) left" }
         if isTerminal {
             let width = 24
             let filled = p.total > 0 ? width * p.done / p.total : width
@@ -28,6 +29,14 @@ final class ProgressDisplay: Sendable {
         } else {
             FileHandle.standardError.write(Data("receipts: \(counts)\n".utf8))
         }
+    }
+
+    /// `45s`, `3m 20s`, `1h 05m`: the time left at the rate so far.
+    static func duration(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded(.up))
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m \(String(format: "%02d", s % 60))s" }
+        return "\(s / 3600)h \(String(format: "%02d", s / 60 % 60))m"
     }
 
     func finish() {

@@ -88,14 +88,15 @@ public final class ReceiptParser {
 
     /// The lines a date and a total were read from (the total's label line and its amount's),
     /// for a second reading to lend the first what it missed, and whether another reading on
-    /// the receipt (the sums, what was paid) vouches for the total.
-    func keyLines(_ text: String) -> (date: [String], total: [String], totalAgrees: Bool) {
+    /// the receipt (the sums, what was paid) vouches for the total; and whether the total is
+    /// missing or no better than the largest amount (what a second reading should look for).
+    func keyLines(_ text: String) -> (date: [String], total: [String], totalAgrees: Bool, totalMissing: Bool) {
         let lines = TextLine.split(text, options: options)
         let totals = Totals.extract(lines)
         let order = options.dateOrder ?? .dmy
         let date = dates.date(in: lines, order: order).map { [lines[$0.line].text] } ?? []
         let total = Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text }
-        return (date, total, totals.totalAgrees)
+        return (date, total, totals.totalAgrees, totals.total == nil || totals.totalIsLargestAmount)
     }
 
     /// The date one line holds (day first unless the options say otherwise), to compare readings.

@@ -28,6 +28,8 @@ struct Totals {
     var firstMoneyLine: Int?
     /// Set when no total line was read and the total is a guess: what it was taken from.
     var totalGuess: String?
+    /// The guess is the last one, the largest amount: as good as no total for a second reading.
+    var totalIsLargestAmount = false
     /// Totals the tax summary adds up to: net + tax on one row (`SR @ 6% 147.17 8.83`), or the
     /// gross a row prints beside them (`A 19% 12,97 2,47 15,44`). A second reading of the total,
     /// printed apart from its label line.
@@ -225,6 +227,7 @@ struct Totals {
         } else if let (largest, repeated) = Self.largestAmount(lines) {
             (total, totalStrength, totalGuess) = repeated
                 ? (largest, 0.3, "the largest amount printed twice") : (largest, 0.25, "the largest amount")
+            totalIsLargestAmount = true
         }
     }
 
