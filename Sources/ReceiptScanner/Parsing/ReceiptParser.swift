@@ -96,7 +96,7 @@ public final class ReceiptParser {
         let order = options.dateOrder ?? .dmy
         let date = dates.date(in: lines, order: order).map { [lines[$0.line].text] } ?? []
         let total = Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text }
-        return (date, total, totals.totalAgrees, totals.total == nil || totals.totalIsLargestAmount)
+        return (date, total, totals.totalAgrees, totals.total == nil || totals.totalGuess?.isLargestAmount == true)
     }
 
     /// The date one line holds (day first unless the options say otherwise), to compare readings.
@@ -157,7 +157,7 @@ public final class ReceiptParser {
         if r.date == nil { issues.append("no date found") }
         if r.total == nil { issues.append("no total found") }
         if let total = totals.total, total == 0 { issues.append("the total is 0.00") }  // voided, or a misread
-        if let guess = totals.totalGuess { issues.append("no total line read; the total is \(guess)") }
+        if let guess = totals.totalGuess { issues.append("no total line read; the total is \(guess.rawValue)") }
         if let misread = totals.misreadTotal, let total = totals.total {
             issues.append("the total line reads \(Money.format(misread)); the amount paid and the tax or sums say \(Money.format(total))")
         }

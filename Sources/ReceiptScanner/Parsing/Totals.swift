@@ -1,5 +1,14 @@
 import Foundation
 
+/// What a total read without its line was taken from, as the row's review reason names it.
+enum TotalGuess: String {
+    case paid = "the amount paid", taxSummary = "the tax summary", subtotal = "the subtotal"
+    case largestRepeated = "the largest amount printed twice", largest = "the largest amount"
+
+    /// The last guesses, no better than no total for a second reading.
+    var isLargestAmount: Bool { self == .largestRepeated || self == .largest }
+}
+
 /// The money fields: total, subtotal, tax, tip, and the cash/change pair used to check them.
 struct Totals {
     var total: Decimal?
@@ -27,9 +36,7 @@ struct Totals {
     /// First line of the totals block (subtotal, tax or total): items end there.
     var firstMoneyLine: Int?
     /// Set when no total line was read and the total is a guess: what it was taken from.
-    var totalGuess: String?
-    /// The guess is the last one, the largest amount: as good as no total for a second reading.
-    var totalIsLargestAmount = false
+    var totalGuess: TotalGuess?
     /// Totals the tax summary adds up to: net + tax on one row (`SR @ 6% 147.17 8.83`), or the
     /// gross a row prints beside them (`A 19% 12,97 2,47 15,44`). A second reading of the total,
     /// printed apart from its label line.
@@ -47,6 +54,9 @@ struct Totals {
     /// The total's label was read one letter off (`Tota!`, `TOTL`): with nothing else vouching
     /// for the total, a person should look.
     var totalLabelMisread = false
+
+    /// The label weights of the total's score (what vouches for it adds to them).
+    static let strongLabelWeight = 3.0, labelWeight = 2.0, misreadLabelWeight = 1.5
     /// Another reading vouches for the total chosen: what was paid, the sums, the tax summary, a
     /// rounding or a tax included at its rate.
     var totalAgrees = false
@@ -70,8 +80,9 @@ struct Totals {
             let excluded = !includesTax && (line.has(Keywords.notTotal)
                 || (line.has(Keywords.adjustment) && !line.has(Keywords.totalWord)))
             if !excluded {
-                let weight: Double? = line.has(Keywords.strongTotal) || includesTax ? 3 : line.has(Keywords.total) ? 2
-                    : !isSubtotal && line.has(Keywords.misreadTotal) ? 1.5 : nil
+                let weight: Double? = line.has(Keywords.strongTotal) || includesTax ? Self.strongLabelWeight
+                    : line.has(Keywords.total) ? Self.labelWeight
+                    : !isSubtotal && line.has(Keywords.misreadTotal) ? Self.misreadLabelWeight : nil
                 // A tax table's total row (`Total : 10.94 0.66`) ends in the tax: its total is
                 // net + tax, or the gross printed beside them.
                 var amount = inTaxTable ? nil : amountFor(label: i, in: lines)
@@ -186,8 +197,8 @@ struct Totals {
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
             t.totalAgrees = agrees(best.amount.value)
-            t.totalStrength = (best.weight >= 3 ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
-            t.totalLabelMisread = best.weight < 2
+            t.totalStrength = (best.weight >= Self.strongLabelWeight ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
+            t.totalLabelMisread = best.weight == Self.misreadLabelWeight
             t.currency = best.amount.currency
             // Nothing vouches for the total line, while what was paid (cash less the printed
             // change, or a card payment) agrees with the tax or the sums: the total line's amount
@@ -217,17 +228,15 @@ struct Totals {
         if let paid, paid > 0, change != nil
             || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent }) == true
             || summary.map({ abs($0 - paid) < .cent }) == true {
-            (total, totalStrength, totalGuess) = (paid, 0.5, "the amount paid")
+            (total, totalStrength, totalGuess) = (paid, 0.5, .paid)
         } else if let summary {
-            (total, totalStrength, totalGuess) = (summary, 0.45, "the tax summary")
+            (total, totalStrength, totalGuess) = (summary, 0.45, .taxSummary)
         } else if let subtotal, subtotal > 0 {
-            (total, totalStrength, totalGuess) = (subtotal, 0.4, "the subtotal")
+            (total, totalStrength, totalGuess) = (subtotal, 0.4, .subtotal)
         } else if let paid, paid > 0 {
-            (total, totalStrength, totalGuess) = (paid, 0.4, "the amount paid")
+            (total, totalStrength, totalGuess) = (paid, 0.4, .paid)
         } else if let (largest, repeated) = Self.largestAmount(lines) {
-            (total, totalStrength, totalGuess) = repeated
-                ? (largest, 0.3, "the largest amount printed twice") : (largest, 0.25, "the largest amount")
-            totalIsLargestAmount = true
+            (total, totalStrength, totalGuess) = repeated ? (largest, 0.3, .largestRepeated) : (largest, 0.25, .largest)
         }
     }
 
