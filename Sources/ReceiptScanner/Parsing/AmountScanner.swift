@@ -211,8 +211,11 @@ enum AmountScanner {
 enum CurrencyTable {
     static let symbols: [(String, String)] = [
         ("EUR", "EUR"), ("USD", "USD"), ("GBP", "GBP"), ("MYR", "MYR"), ("SGD", "SGD"), ("CHF", "CHF"),
-        ("AUD", "AUD"), ("CAD", "CAD"), ("JPY", "JPY"), ("INR", "INR"), ("NZD", "NZD"),
-        ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("RM", "MYR"), ("€", "EUR"), ("£", "GBP"),
+        ("AUD", "AUD"), ("CAD", "CAD"), ("JPY", "JPY"), ("INR", "INR"), ("NZD", "NZD"), ("PLN", "PLN"),
+        ("CZK", "CZK"), ("HUF", "HUF"), ("THB", "THB"), ("SEK", "SEK"), ("DKK", "DKK"), ("NOK", "NOK"),
+        ("BRL", "BRL"), ("MXN", "MXN"), ("HKD", "HKD"),
+        ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("R$", "BRL"), ("RM", "MYR"), ("€", "EUR"), ("£", "GBP"),
+        ("zł", "PLN"), ("ZŁ", "PLN"), ("Kč", "CZK"), ("₺", "TRY"), ("฿", "THB"),
         ("¥", "JPY"), ("₹", "INR"), ("$", "USD"),
     ]
     static let symbolBytes: [([UInt8], String)] = symbols.map { (Array($0.0.utf8), $0.1) }

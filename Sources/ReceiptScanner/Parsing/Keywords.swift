@@ -9,11 +9,16 @@ enum Keywords {
         "INCLUSIVE OF GST", "TOTAL AFTER", "ZU ZAHLEN", "ZAHLBETRAG", "GESAMTBETRAG", "TOTAL TTC", "NET A PAYER",
         "TOTALE COMPLESSIVO", "IMPORTE TOTAL", "TOTAL A PAGAR", "TE BETALEN", "JUMLAH BESAR",
         "JUMLAH KESELURUHAN", "AMOUNT TO PAY", "TOTAL TO PAY", "AMT DUE", "BAL DUE",
+        // Polish, Czech, Turkish, Hungarian, Swedish, Norwegian, Portuguese and Spanish "to pay"
+        "DO ZAPLATY", "K UHRADE", "CELKEM K UHRADE", "GENEL TOPLAM", "FIZETENDO", "ATT BETALA", "A BETALE",
+        "A PAGAR",
     ]
     /// Plain total labels.
     static let total: KeywordSet = [
         "TOTAL", "TOTAL RM", "SUMME", "SUMME EUR", "GESAMT", "TOTALE", "IMPORTE", "TOTAAL", "JUMLAH",
         "MONTANT", "BETRAG", "EUR SUMME", "TOTAL SALES", "TOTAL SALE", "ROUNDING", "ROUNDED",
+        "SUMA PLN", "RAZEM", "CELKEM", "CELKOM", "SPOLU", "TOPLAM", "OSSZESEN", "SUMMA", "YHTEENSA", "I ALT",
+        "UKUPNO", "SKUPAJ",
     ]
     /// A total that says it includes the tax (`TOTAL (GST INCL)`): a total, though `TOTAL GST`
     /// in it reads like the tax total.
@@ -30,6 +35,9 @@ enum Keywords {
         "TOTAL DISCOUNT", "TOTAL DISC", "EXCL", "EXCLUDING", "EXCLUSIVE", "BEFORE GST", "BEFORE TAX",
         "TOTAL POINTS", "POINTS", "YOU SAVED", "SAVINGS", "TOTAL WEIGHT", "NETTO", "TOTAL HT",
         "TOTAL PIECES", "TOTAL PCS", "TOTAL UNITS", "QTY TOTAL",
+        // the tax's own total, the amount before tax, in the languages of the total words above
+        "SUMA PTU", "PTU SUMA", "TOPLAM KDV", "KDV TOPLAM", "TOPKDV", "CELKEM DPH", "DPH CELKEM", "BEZ DPH",
+        "ARA TOPLAM", "SUMA CZESCIOWA", "AFA OSSZESEN", "OSSZESEN AFA", "SUMMA MOMS", "MOMS SUMMA", "ALV YHTEENSA",
     ]
     /// Rounding adjustments: not a total unless the line also says TOTAL ("TOTAL AFTER ADJ").
     static let adjustment: KeywordSet = ["ADJ", "ADJUSTMENT", "ADJUSTMENTS", "ADJT"]
@@ -37,11 +45,14 @@ enum Keywords {
     static let subtotal: KeywordSet = [
         "SUBTOTAL", "SUB TOTAL", "ZWISCHENSUMME", "SOUS TOTAL", "SUBTOTALE", "SUBTOTAAL",
         "TOTAL EXCL", "TOTAL EXCLUDING", "EXCLUDING GST", "EXCL GST", "TOTAL BEFORE", "TOTAL HT", "NET AMOUNT",
+        "ARA TOPLAM", "MEZISOUCET", "SUMA CZESCIOWA", "DELSUMMA", "VALISUMMA", "CELKEM BEZ DPH",
     ]
     static let tax: KeywordSet = [
         "TAX", "GST", "VAT", "SST", "HST", "PST", "QST", "MWST", "UST", "MEHRWERTSTEUER", "STEUER", "TVA",
         "IVA", "BTW", "SALES TAX", "TAX AMOUNT", "TOTAL TAX", "TOTAL GST", "TOTAL VAT", "CUKAI",
         "TOTALTAX", "TOTALGST", "TOTALVAT",  // OCR ran the words together
+        "PTU", "PODATEK", "DPH", "KDV", "TOPKDV", "AFA", "MOMS", "ALV", "MVA", "PDV", "DDV", "PPN", "CGST",
+        "SGST", "IGST", "UTGST",
     ]
     /// Tax words in lines that are not a tax amount (registration numbers, invoice titles).
     static let notTax: KeywordSet = [
@@ -49,10 +60,17 @@ enum Keywords {
         "TAX NO", "STEUERNR", "ST NR", "UST ID", "USTID", "UST IDNR", "SST ID", "SST REG", "TAX REG",
         "INCL", "INCLUSIVE", "INC GST", "INC TAX", "INC VAT", "EXCL", "EXCLUDING", "GST SUMMARY", "TAX SUMMARY",
         "SUMMARY", "ABN", "SIMPLIFIED", "TAX CODE", "INVOICE",
+        "NIP", "DIC", "ICO", "GSTIN", "VKN", "VERGI", "SPRZED OPOD", "SPRZEDAZ OPODATKOWANA", "OPODATKOWANA",
     ]
     static let tip: KeywordSet = ["TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI", "GORJETA"]
-    static let cash: KeywordSet = ["CASH", "BAR", "BARGELD", "TUNAI", "ESPECES", "EFECTIVO", "CONTANTI", "CONTANTE", "DINHEIRO", "CONTANT"]
-    static let change: KeywordSet = ["CHANGE", "CHANGE DUE", "RUCKGELD", "ZURUCK", "RENDU", "CAMBIO", "RESTO", "WISSELGELD", "BAKI", "CHANGES"]
+    static let cash: KeywordSet = [
+        "CASH", "BAR", "BARGELD", "TUNAI", "ESPECES", "EFECTIVO", "CONTANTI", "CONTANTE", "DINHEIRO", "CONTANT",
+        "NUMERARIO", "GOTOWKA", "HOTOVOST", "NAKIT", "KESZPENZ", "KONTANT", "KONTANTER", "GOTOVINA",
+    ]
+    static let change: KeywordSet = [
+        "CHANGE", "CHANGE DUE", "RUCKGELD", "ZURUCK", "RENDU", "CAMBIO", "RESTO", "WISSELGELD", "BAKI", "CHANGES",
+        "TROCO", "RESZTA", "VRACENO", "PARA USTU", "VISSZAJARO", "VAXEL", "VEKSEL",
+    ]
     static let cardBrands: [(KeywordSet, String)] = [
         (["VISA"], "visa"), (["MASTERCARD"], "mastercard"), (["MASTER CARD"], "mastercard"), (["MASTER"], "mastercard"),
         (["AMEX"], "amex"), (["AMERICAN EXPRESS"], "amex"), (["DISCOVER"], "discover"), (["MAESTRO"], "maestro"),
@@ -61,16 +79,17 @@ enum Keywords {
     ]
     static let card: KeywordSet = [
         "CARD", "CREDIT", "DEBIT", "KARTE", "KARTENZAHLUNG", "KREDITKARTE", "BANKKARTE", "ECKARTE", "CARTE", "CB", "TARJETA", "CARTA", "PIN",
-        "CONTACTLESS", "KONTAKTLOS", "EFTPOS",
+        "CONTACTLESS", "KONTAKTLOS", "EFTPOS", "KARTA", "KARTOU", "KREDI KARTI", "KORT", "KARTYA",
     ]
-    static let date: KeywordSet = ["DATE", "DATUM", "TARIKH", "FECHA", "DATA", "DATE TIME", "DATE/TIME"]
+    static let date: KeywordSet = ["DATE", "DATUM", "TARIKH", "FECHA", "DATA", "DATE TIME", "DATE/TIME", "TARIH"]
     /// Header lines that name the document, not the merchant.
     static let notMerchant: KeywordSet = [
         "TAX INVOICE", "INVOICE", "RECEIPT", "OFFICIAL RECEIPT", "WELCOME", "WILLKOMMEN", "BIENVENUE",
         "SIMPLIFIED", "CASH SALE", "CASH BILL", "COPY", "DUPLICATE", "REPRINT", "KASSENBON", "BELEG",
         "QUITTUNG", "RECHNUNG", "ORDER", "CHECK", "TABLE", "THANK YOU", "GST REG", "GST ID", "CO NO",
         "COMPANY NO", "REG NO", "TEL", "PHONE", "FAX", "DATE", "TIME", "CASHIER", "SERVER", "TQ", "THANKS",
-        "FOR SHOPPING",
+        "FOR SHOPPING", "PARAGON FISKALNY", "UCTENKA", "DANOVY DOKLAD", "NYUGTA", "KVITTO", "KUITTI", "FATURA",
+        "FACTURA", "FACTURE", "SCONTRINO", "RECIBO", "BOLETA",
     ]
     /// Company-form words: a header line with one of these is most likely the legal name.
     static let companyForm: KeywordSet = [
@@ -110,6 +129,7 @@ enum Keywords {
         "GST ID", "GST REG", "GST NO", "GST REG NO", "VAT NO", "VAT REG", "VAT NUMBER", "TAX ID", "ABN", "SST ID",
         "SST REG", "SST NO", "UST ID", "USTID", "UST IDNR", "USTIDNR", "UID", "UID NR", "STEUERNR", "ST NR",
         "STEUER NR", "NIF", "CIF", "P IVA", "PARTITA IVA", "TVA", "SIRET", "BTW", "NIPC", "GST", "HST", "TIN",
+        "NIP", "DIC", "ICO", "GSTIN", "VKN", "VERGI NO", "NPWP", "CVR", "ORG NR",
     ]
     /// Lines in the item block that are not items.
     static let notItem: KeywordSet = [
@@ -150,6 +170,8 @@ enum Keywords {
     static let misreadSubtotal = KeywordSet(oneLetterOff: "SUBTOTAL", except: [])
     static let currencyCodes: [(KeywordSet, String)] = [
         (["EUR"], "EUR"), (["USD"], "USD"), (["GBP"], "GBP"), (["MYR", "RM"], "MYR"), (["SGD"], "SGD"), (["CHF"], "CHF"),
+        (["PLN"], "PLN"), (["CZK"], "CZK"), (["HUF"], "HUF"), (["THB"], "THB"), (["INR"], "INR"), (["SEK"], "SEK"),
+        (["DKK"], "DKK"), (["NOK"], "NOK"),
     ]
 }
 
