@@ -87,6 +87,13 @@ import Testing
         #expect(DateRules().date(in: TextLine.split(text, options: ParserOptions()), order: .dmy)?.date.iso == iso)
     }
 
+    /// Thai receipts print the Buddhist era's year (543 ahead); a 20xx with its 0 misread as 6 is
+    /// still the misreading it was.
+    @Test(arguments: [("12/03/2562 14:35", "2019-03-12"), ("2562-03-12", "2019-03-12"), ("30/09/2617", "2017-09-30")])
+    func buddhistEraYears(_ text: String, _ iso: String) {
+        #expect(DateRules(latest: ReceiptDate(year: 2026, month: 12, day: 2)).date(in: TextLine.split(text, options: ParserOptions()), order: .dmy)?.date.iso == iso)
+    }
+
     /// An apostrophe that is no year's: no date.
     @Test func anApostropheAloneIsNoYear() {
         #expect(DateRules().date(in: TextLine.split("Joe's 12 Burgers 2.50", options: ParserOptions()), order: .dmy) == nil)

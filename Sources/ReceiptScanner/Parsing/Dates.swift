@@ -188,7 +188,7 @@ struct DateRules {
     static func resolve(_ a: String, _ b: String, _ c: String, order: DateOrder) -> (ReceiptDate, Bool)? {
         guard let x = Int(a), let y = Int(b), let z = Int(c) else { return nil }
         if a.count == 4 {
-            return ReceiptDate(year: x, month: y, day: z).map { ($0, false) }
+            return ReceiptDate(year: buddhistEra(x) ?? x, month: y, day: z).map { ($0, false) }
         }
         guard a.count <= 2, let year = year(c) else {
             // yy-mm-dd only when the configured order says so
@@ -262,9 +262,15 @@ struct DateRules {
         guard let v = Int(text) else { return nil }
         switch text.count {
         case 2: return 2000 + v
-        case 4: return (1990...2100).contains(v) ? v : nil
+        case 4: return (1990...2100).contains(v) ? v : buddhistEra(v)
         default: return nil
         }
+    }
+
+    /// Thai receipts count years from the Buddha (2562 is 2019): 543 years ahead. Only 2530-2599,
+    /// so a 20xx whose 0 OCR read as 6, 8 or 9 (`2617`) is still repaired as a misreading.
+    static func buddhistEra(_ year: Int) -> Int? {
+        (2530...2599).contains(year) ? year - 543 : nil
     }
 
     /// The first clock time, preferring the date's line; 24-hour `HH:MM[:SS]`.
