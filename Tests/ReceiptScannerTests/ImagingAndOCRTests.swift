@@ -49,6 +49,25 @@ import Testing
         #expect(receipt.date?.iso == "2024-03-14")
     }
 
+    /// A date still missing is read from the image enlarged: by what its lines need (at most three
+    /// times, at most 12 Mpx), never for print already large or a page already near 12 Mpx.
+    @Test func aMissingDateIsLookedForInTheImageEnlarged() throws {
+        let web = try ImageLoader().load(images.appendingPathComponent("us-grocery-web.jpg").path, format: .jpeg).image.get()
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let reading = try engine.recognize(web).get()
+        let height = try #require(SmallPrint.medianLineHeight(reading))
+        #expect(height * 3 < MissingDate.targetLineHeight)
+        let larger = try #require(MissingDate.enlarged(web, readAs: reading))
+        #expect(larger.width == web.width * 3)
+        // Lines 90 px high: no reading enlarged by so little.
+        var large = reading
+        large.lines = (0..<5).map { ReadLine(text: "line", confidence: 90, top: $0 * 100, bottom: $0 * 100 + 90) }
+        #expect(MissingDate.enlarged(web, readAs: large) == nil)
+        // An A4 page (8.7 Mpx) with the same small print: 12 Mpx allow too little enlargement.
+        let page = try ImageLoader().load(images.appendingPathComponent("my-gst-cafe-a4.png").path, format: .png).image.get()
+        #expect(MissingDate.enlarged(page, readAs: reading) == nil)
+    }
+
     /// A web-sized photo (260 px wide): its lines are about 13 px high, and the English model
     /// reads it unsure and without its totals. Read again at three times the size, it reads the
     /// total, subtotal and tax; without the step the same image has none of them.

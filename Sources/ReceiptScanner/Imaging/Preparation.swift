@@ -48,9 +48,11 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     case dateLook = "date-look"
     /// Read again in sparse-text mode when the date or total is missing.
     case secondLook = "second-look"
+    /// Read a date still missing after the second look from the image enlarged (up to 3x).
+    case missingDate = "missing-date"
 
     public static let auto: Set<PreparationStep> = [.grey, .paper, .content, .deskew, .smallPrint, .rescue, .upright, .header, .totalLook,
-                                                    .secondLook]
+                                                    .secondLook, .missingDate]
 
     public var summary: String {
         switch self {
@@ -68,6 +70,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
         case .totalLook: "when nothing on the receipt vouches for the total, read its line again with the Latin-script model and at twice the scale; take the amount both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .dateLook: "the same for the date's line (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .secondLook: "read again in sparse mode when the date or total is missing"
+        case .missingDate: "read a date still missing after the second look from the image enlarged up to three times"
         }
     }
 

@@ -27,7 +27,8 @@ public struct PageReader {
     /// threshold (`rescue`), the way up of a doubtful one (`upright`), the
     /// header read again with the Latin-script model (`header`), the total's and the date's lines
     /// read twice more (`total-look`, `date-look`), a second look when the date or total is
-    /// missing (`second-look`).
+    /// missing (`second-look`), and a date still missing read from the image enlarged
+    /// (`missing-date`, after the second look).
     public func read(_ pix: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> Result<OCRText, StageError> {
         let first = engine.recognize(pix)
         guard case .success(var text) = first else { return first }
@@ -47,24 +48,35 @@ public struct PageReader {
                let read = KeyLineReading.read(image, after: text, keyLines: key.date, value: parser.date(inLine:),
                                               with: engine, latin: latin) { text = read }
         }
-        guard steps.contains(.secondLook) else { return .success(text) }
+        guard !steps.isDisjoint(with: [.secondLook, .missingDate]) else { return .success(text) }
         // A total guessed without its line counts as missing: always when it is the largest
         // amount, and in an unsure reading when it is what was paid (SROIE's sure scans, all read
         // again for it, took 12% longer for no total).
         let receipt = parser.parse(text.text), key = parser.keyLines(text.text)
         let totalMissing = key.totalMissing || (key.total.isEmpty && text.meanConfidence < Self.sureAbove)
-        guard receipt.date == nil || totalMissing,
-              case .success(let second) = engine.recognize(image, pageSegmentationMode: Self.pageSegmentationMode)
-        else { return .success(text) }
-        let lent = parser.parse(second.text)
-        let lines = parser.keyLines(second.text)
+        var merged = text
+        if steps.contains(.secondLook), receipt.date == nil || totalMissing,
+           case .success(let second) = engine.recognize(image, pageSegmentationMode: Self.pageSegmentationMode) {
+            merged = lend(second, to: text, date: receipt.date == nil, total: totalMissing)
+        }
+        guard steps.contains(.missingDate), receipt.date == nil, merged.text == text.text || parser.parse(merged.text).date == nil,
+              let larger = MissingDate.enlarged(image, readAs: text),
+              case .success(let third) = engine.recognize(larger) else { return .success(merged) }
+        return .success(lend(third, to: merged, date: true, total: false))
+    }
+
+    /// `text` with the lines of another reading that hold what it missed: the date's line when
+    /// the other reading has a date, the total's lines.
+    private func lend(_ other: OCRText, to text: OCRText, date: Bool, total: Bool) -> OCRText {
+        let lent = parser.parse(other.text)
+        let lines = parser.keyLines(other.text)
         var extra: [String] = []
-        if receipt.date == nil && lent.date != nil { extra += lines.date }
-        if totalMissing { extra += lines.total }
-        guard !extra.isEmpty else { return .success(text) }
+        if date && lent.date != nil { extra += lines.date }
+        if total { extra += lines.total }
+        guard !extra.isEmpty else { return text }
         var merged = text
         merged.text += (merged.text.hasSuffix("\n") ? "" : "\n") + extra.joined(separator: "\n") + "\n"
-        for line in extra { merged.lineConfidence[line] = second.meanConfidence }
-        return .success(merged)
+        for line in extra { merged.lineConfidence[line] = other.meanConfidence }
+        return merged
     }
 }
