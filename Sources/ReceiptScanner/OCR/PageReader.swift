@@ -59,7 +59,7 @@ public struct PageReader {
            case .success(let second) = engine.recognize(image, pageSegmentationMode: Self.pageSegmentationMode) {
             merged = lend(second, to: text, date: receipt.date == nil, total: totalMissing)
         }
-        guard steps.contains(.missingDate), receipt.date == nil, merged.text == text.text || parser.parse(merged.text).date == nil,
+        guard steps.contains(.missingDate), receipt.date == nil, parser.parse(merged.text).date == nil,
               let larger = MissingDate.enlarged(image, readAs: text),
               case .success(let third) = engine.recognize(larger) else { return .success(merged) }
         return .success(lend(third, to: merged, date: true, total: false))

@@ -23,12 +23,20 @@ enum SmallPrint {
         return heights.count >= 3 ? heights[heights.count / 2] : nil
     }
 
+    /// `pix` scaled up so that the reading's median line would be `lineHeight` high, at most
+    /// `maxFactor` times and not past `maxPixels`; nil when that is less than 1.25 times (the
+    /// print is large enough already).
+    static func enlarged(_ pix: Pix, readAs text: OCRText, toLineHeight lineHeight: Int) -> Pix? {
+        guard let height = medianLineHeight(text) else { return nil }
+        let area = Float(pix.width * pix.height)
+        let factor = min(maxFactor, Float(lineHeight) / Float(height), (Float(maxPixels) / area).squareRoot())
+        return factor >= 1.25 ? pix.scaled(by: factor) : nil
+    }
+
     /// The reading and image at a scale that makes the print readable, or nil to keep `first`.
     static func read(_ pix: Pix, after first: OCRText, with engine: TesseractEngine) -> (text: OCRText, image: Pix)? {
-        guard first.meanConfidence < unsureBelow, let height = medianLineHeight(first), height < targetLineHeight else { return nil }
-        let area = Float(pix.width * pix.height)
-        let factor = min(maxFactor, Float(targetLineHeight) / Float(height), (Float(maxPixels) / area).squareRoot())
-        guard factor >= 1.25, let larger = pix.scaled(by: factor),
+        guard first.meanConfidence < unsureBelow, let height = medianLineHeight(first), height < targetLineHeight,
+              let larger = enlarged(pix, readAs: first, toLineHeight: targetLineHeight),
               case .success(let again) = engine.recognize(larger),
               again.meanConfidence >= first.meanConfidence + gain else { return nil }
         return (again, larger)

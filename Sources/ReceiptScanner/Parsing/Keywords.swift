@@ -36,7 +36,7 @@ enum Keywords {
         "TOTAL POINTS", "POINTS", "YOU SAVED", "SAVINGS", "TOTAL WEIGHT", "NETTO", "TOTAL HT",
         "TOTAL PIECES", "TOTAL PCS", "TOTAL UNITS", "QTY TOTAL",
         // the tax's own total, the amount before tax, in the languages of the total words above
-        "SUMA PTU", "PTU SUMA", "TOPLAM KDV", "KDV TOPLAM", "TOPKDV", "CELKEM DPH", "DPH CELKEM", "BEZ DPH",
+        "SUMA PTU", "PTU SUMA", "TOPLAM KDV", "KDV TOPLAM", "CELKEM DPH", "DPH CELKEM", "BEZ DPH",
         "ARA TOPLAM", "SUMA CZESCIOWA", "AFA OSSZESEN", "OSSZESEN AFA", "SUMMA MOMS", "MOMS SUMMA", "ALV YHTEENSA",
     ]
     /// Rounding adjustments: not a total unless the line also says TOTAL ("TOTAL AFTER ADJ").
@@ -60,7 +60,7 @@ enum Keywords {
         "TAX NO", "STEUERNR", "ST NR", "UST ID", "USTID", "UST IDNR", "SST ID", "SST REG", "TAX REG",
         "INCL", "INCLUSIVE", "INC GST", "INC TAX", "INC VAT", "EXCL", "EXCLUDING", "GST SUMMARY", "TAX SUMMARY",
         "SUMMARY", "ABN", "SIMPLIFIED", "TAX CODE", "INVOICE",
-        "NIP", "DIC", "ICO", "GSTIN", "VKN", "VERGI", "SPRZED OPOD", "SPRZEDAZ OPODATKOWANA", "OPODATKOWANA",
+        "SPRZED OPOD", "SPRZEDAZ OPODATKOWANA", "OPODATKOWANA",  // Polish: taxable sales, not the tax
     ]
     static let tip: KeywordSet = ["TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI", "GORJETA"]
     static let cash: KeywordSet = [
