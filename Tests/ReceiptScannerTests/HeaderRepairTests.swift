@@ -174,3 +174,14 @@ extension HeaderRepairTests {
         #expect(merchant("SINAR JAYA TOOLS\nENTERPRISE (SHAH\nALAM) SDN BHD\n822000-X") == "SINAR JAYA TOOLS ENTERPRISE (SHAH ALAM) SDN BHD")
     }
 }
+
+extension HeaderRepairTests {
+    /// Letters OCR read from a logo above the name, which it was unsure of, are not the name;
+    /// text without confidences (a transcription) keeps its first name line.
+    @Test func aHeaderLineOCRWasUnsureOfIsNotTheName() {
+        let text = "hv o\nka \\\ni GREEN FIELD\n5305 E PACIFIC COAST HWY\nLong Beach, CA 90804"
+        let confidence = ["hv o": 24, "ka \\": 76, "i GREEN FIELD": 65, "5305 E PACIFIC COAST HWY": 96, "Long Beach, CA 90804": 95]
+        #expect(ReceiptParser().parse(text, ocrConfidence: 70, lineConfidence: confidence).merchant == "GREEN FIELD")
+        #expect(ReceiptParser().parse(text).merchant == "hv")
+    }
+}

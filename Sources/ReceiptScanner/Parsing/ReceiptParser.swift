@@ -36,7 +36,7 @@ public final class ReceiptParser {
         }
         var r = Receipt()
 
-        let head = header.read(lines)
+        let head = header.read(lines) { lineConfidence[$0.text] }
         r.merchant = head.merchant
         r.address = head.address
         r.phone = head.phone
