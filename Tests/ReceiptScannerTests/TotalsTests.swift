@@ -205,3 +205,14 @@ import Testing
         #expect(!Decimal(string: "17.02")!.isMultiple(of: .fiveCents))
     }
 }
+
+extension TotalsTests {
+    /// Without a total line read, the subtotal and the tax printed under it make the total; a
+    /// subtotal printed under the tax already holds it, and so does a tax summary's tax.
+    @Test func theSubtotalAndTheTaxUnderItWithoutATotalLine() {
+        func total(_ text: String) -> Decimal? { ReceiptParser().parse(text).total?.amount }
+        #expect(total("DINER\nFood Subtotal: 31.45\nTax 1; 1,89\nThank you") == Decimal(string: "33.34"))
+        #expect(total("DINER\nAmount: $25.34\nTax Rate:(9.00%): $2.28\nSub-Total: $27.62") == Decimal(string: "27.62"))
+        #expect(total("SHOP\nSUBTOTAL RM41.45\nGST SUMMARY\nRate Net GST\nSR 39.10 2.35") == Decimal(string: "41.45"))
+    }
+}

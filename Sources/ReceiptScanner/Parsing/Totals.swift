@@ -3,6 +3,7 @@ import Foundation
 /// What a total read without its line was taken from, as the row's review reason names it.
 enum TotalGuess: String {
     case paid = "the amount paid", taxSummary = "the tax summary", subtotal = "the subtotal"
+    case subtotalAndTax = "the subtotal and tax"
     case largestRepeated = "the largest amount printed twice", largest = "the largest amount"
 
     /// The last guesses, no better than no total for a second reading.
@@ -19,6 +20,9 @@ struct Totals {
     var totalAmountLine: Int?
     var subtotal: Decimal?
     var tax: Decimal?
+    /// The lines of the subtotal and of the last tax line outside a tax summary: a subtotal
+    /// printed after the tax already holds it.
+    var subtotalLine: Int?, lastTaxLine: Int?
     var tip: Decimal?
     var cash: Decimal?
     var change: Decimal?
@@ -92,11 +96,12 @@ struct Totals {
                     t.markMoney(i)
                 }
             }
-            if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value; t.markMoney(i) }
+            if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value; t.subtotalLine = i; t.markMoney(i) }
             if isTax, !line.has(Keywords.notTax) || line.has(Keywords.totalTax),
                let a = amountFor(label: i, in: lines) {
                 let rate = line.amounts.first(where: { $0.isPercent })?.value ?? percentInteger(line.text)
                 taxLines.append((a.value, line.has(Keywords.totalTax), rate))
+                if !inTaxTable && tableTotal == nil { t.lastTaxLine = i }
                 let entry = (label: label(of: line), rate: rate, amount: a.value)
                 if line.has(Keywords.totalTax) { totalTaxLine = entry } else { t.taxLines.append(entry) }
                 t.markMoney(i)
@@ -220,8 +225,9 @@ struct Totals {
 
     /// No total line read (OCR lost or misread its label): what was paid (cash, tendered or card,
     /// less the change) when the change is printed or the subtotal or tax summary agrees; else
-    /// the tax summary's largest total; else the subtotal; else what was paid alone; else the
-    /// largest amount. Weak guesses: the row says so and goes to review. Never a sum of items.
+    /// the tax summary's largest total; else the subtotal, with the tax printed under it; else
+    /// what was paid alone; else the largest amount. Weak guesses: the row says so and goes to
+    /// review. Never a sum of items.
     private mutating func chooseWithoutTotalLine(_ lines: [TextLine]) {
         let paid = (cash ?? tendered ?? cardPaid).map { $0 - (change ?? 0) }
         let summary = selfEvidentSummaryTotals.max()
@@ -232,7 +238,13 @@ struct Totals {
         } else if let summary {
             (total, totalStrength, totalGuess) = (summary, 0.45, .taxSummary)
         } else if let subtotal, subtotal > 0 {
-            (total, totalStrength, totalGuess) = (subtotal, 0.4, .subtotal)
+            // A tax line under the subtotal is added to it (`SUB TOTAL 31.45` / `Tax 1.89`); a
+            // subtotal printed under the tax, or a tax summary's included tax, already holds it.
+            if let tax, tax > 0, let lastTaxLine, let subtotalLine, lastTaxLine > subtotalLine {
+                (total, totalStrength, totalGuess) = (subtotal + tax, 0.4, .subtotalAndTax)
+            } else {
+                (total, totalStrength, totalGuess) = (subtotal, 0.4, .subtotal)
+            }
         } else if let paid, paid > 0 {
             (total, totalStrength, totalGuess) = (paid, 0.4, .paid)
         } else if let (largest, repeated) = Self.largestAmount(lines) {
