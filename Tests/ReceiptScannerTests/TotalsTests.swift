@@ -216,3 +216,14 @@ extension TotalsTests {
         #expect(total("SHOP\nSUBTOTAL RM41.45\nGST SUMMARY\nRate Net GST\nSR 39.10 2.35") == Decimal(string: "41.45"))
     }
 }
+
+extension TotalsTests {
+    /// The total's label in the languages of the receipts the tool is used on.
+    @Test(arguments: ["Totalt 249,00 kr", "Razem 249,00", "TOPLAM *249,00", "CELKEM 249,00 Kč", "Yhteensä 249,00",
+                      "I ALT 249,00", "ÖSSZESEN 249,00", "Summe EUR 249,00", "TOTAAL € 249,00", "Importe total: 249,00 EUR"])
+    func totalLabels(_ line: String) {
+        let r = ReceiptParser().parse("SHOP\nKaffe 12,00\n\(line)\n03.12.2019")
+        #expect(r.total?.amount == Decimal(string: "249.00"))
+        #expect(!r.issues.contains { $0.contains("no total line read") })
+    }
+}

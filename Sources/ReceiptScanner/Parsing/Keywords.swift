@@ -18,7 +18,7 @@ enum Keywords {
         "TOTAL", "TOTAL RM", "SUMME", "SUMME EUR", "GESAMT", "TOTALE", "IMPORTE", "TOTAAL", "JUMLAH",
         "MONTANT", "BETRAG", "EUR SUMME", "TOTAL SALES", "TOTAL SALE", "ROUNDING", "ROUNDED",
         "SUMA PLN", "RAZEM", "CELKEM", "CELKOM", "SPOLU", "TOPLAM", "OSSZESEN", "SUMMA", "YHTEENSA", "I ALT",
-        "UKUPNO", "SKUPAJ",
+        "UKUPNO", "SKUPAJ", "TOTALT",
     ]
     /// A total that says it includes the tax (`TOTAL (GST INCL)`): a total, though `TOTAL GST`
     /// in it reads like the tax total.
