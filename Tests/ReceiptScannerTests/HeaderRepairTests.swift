@@ -185,3 +185,15 @@ extension HeaderRepairTests {
         #expect(ReceiptParser().parse(text).merchant == "hv")
     }
 }
+
+extension HeaderRepairTests {
+    /// The name is printed above its street and town: a street over its postcode and town, or a
+    /// town with its ZIP code, is the address, and without a name above it the receipt has none.
+    @Test func theNameIsAboveTheStreetAndTown() {
+        #expect(merchant("GREEN FIELD\n5305 E PACIFIC COAST HWY\nLong Beach, CA 90804\n(562) 597-0906") == "GREEN FIELD")
+        let logoOnly = ReceiptParser().parse("Ad anbe D nE\nPohlweg 110\n33100 Paderborn\nUNSERE ÖFFNUNGSZEITEN\nBIO HONIG 2,29",
+                                             ocrConfidence: 60, lineConfidence: ["Ad anbe D nE": 20])
+        #expect(logoOnly.merchant == nil)
+        #expect(logoOnly.address == "Pohlweg 110 33100 Paderborn")
+    }
+}

@@ -30,7 +30,14 @@ struct HeaderRules {
     func read(_ lines: [TextLine], confidence: (TextLine) -> Int? = { _ in nil }) -> Header {
         var h = Header()
         let top = Array(lines.prefix(headerDepth))
-        guard let (merchantIndices, strength) = merchantLines(top, confidence: confidence) else { return h }
+        h.phone = phone(in: top)
+        // No name read (a logo only): the address and phone are still the header's.
+        guard let (merchantIndices, strength) = merchantLines(top, confidence: confidence) else {
+            let (address, lastAddressLine) = address(after: -1, in: top)
+            h.address = address.map(addressRepair.repair)
+            h.endLine = lastAddressLine ?? 0
+            return h
+        }
         let name = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
         h.merchant = dropStrayMarks(repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(repairSlashForm(dropLabel(name)))))))
         h.merchantStrength = strength
@@ -38,7 +45,6 @@ struct HeaderRules {
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
         h.address = address.map(addressRepair.repair)
         h.endLine = lastAddressLine ?? merchantIndices.last!
-        h.phone = phone(in: top)
         return h
     }
 
@@ -61,7 +67,9 @@ struct HeaderRules {
     /// in the first 6. A legal line that only finishes the name above it (`AIK HUAT HARDWARE` /
     /// `ENTERPRISE (SETIA ALAM) SDN BHD`) is joined to it.
     private func merchantLines(_ top: [TextLine], confidence: (TextLine) -> Int?) -> ([Int], Double)? {
-        let named = top.prefix(8).filter { isNameLike($0) && (confidence($0) ?? 100) >= Self.minNameConfidence }
+        // The name is printed above its street and town.
+        let address = top.first { isStreetOrTown($0, in: top) }?.index ?? top.count
+        let named = top.prefix(min(8, address)).filter { isNameLike($0) && (confidence($0) ?? 100) >= Self.minNameConfidence }
         guard let legal = named.first(where: isLegalName) else {
             if let registered = named.first(where: { isRegisteredName($0, in: top) }) {
                 return ([registered.index], 0.8)
@@ -104,6 +112,23 @@ struct HeaderRules {
         guard line.index + 1 < top.count, !looksLikeAddress(line) else { return false }
         let next = top[line.index + 1]
         return isRegistration(next) && !next.has(Keywords.taxIDLabel)
+    }
+
+    /// A postcode and town (`33100 Paderborn`, `Long Beach, CA 90804`), or the street with its
+    /// number above one (`Pohlweg 110`, `5305 E PACIFIC COAST HWY`): the address, not the name.
+    private func isStreetOrTown(_ line: TextLine, in top: [TextLine]) -> Bool {
+        isTown(line) || (line.digitCount > 0 && line.index + 1 < top.count && isTown(top[line.index + 1]))
+    }
+
+    /// A line that opens with a postcode before a word, or ends in a US state and ZIP code.
+    private func isTown(_ line: TextLine) -> Bool {
+        let tokens = line.text.split(separator: " ")
+        guard tokens.count >= 2 else { return false }
+        let postcodeFirst = (4...5).contains(tokens[0].count) && tokens[0].allSatisfy(\.isNumber)
+            && tokens[1].count(where: \.isLetter) >= 3
+        let zip = tokens[tokens.count - 1].prefix(5), state = tokens[tokens.count - 2].filter { $0 != "," }
+        let zipLast = zip.count == 5 && zip.allSatisfy(\.isNumber) && state.count == 2 && state.allSatisfy(\.isUppercase)
+        return postcodeFirst || zipLast
     }
 
     /// A line with a company form, also as OCR misreads it (`99 SPEED MART 5/8`, `... SIN BHO`).
