@@ -176,13 +176,17 @@ extension HeaderRepairTests {
 }
 
 extension HeaderRepairTests {
-    /// Letters OCR read from a logo above the name, which it was unsure of, are not the name;
-    /// text without confidences (a transcription) keeps its first name line.
+    /// Letters OCR read from a logo above the name, which it was unsure of, are not the name; a
+    /// line read at `minNameConfidence` is one, and so is every line of text without confidences.
     @Test func aHeaderLineOCRWasUnsureOfIsNotTheName() {
         let text = "hv o\nka \\\ni GREEN FIELD\n5305 E PACIFIC COAST HWY\nLong Beach, CA 90804"
-        let confidence = ["hv o": 24, "ka \\": 76, "i GREEN FIELD": 65, "5305 E PACIFIC COAST HWY": 96, "Long Beach, CA 90804": 95]
-        #expect(ReceiptParser().parse(text, ocrConfidence: 70, lineConfidence: confidence).merchant == "GREEN FIELD")
-        #expect(ReceiptParser().parse(text).merchant == "hv")
+        func merchant(logo: Int?) -> String? {
+            let confidence = logo.map { ["hv o": $0, "ka \\": 76, "i GREEN FIELD": 65] } ?? [:]
+            return ReceiptParser().parse(text, ocrConfidence: 70, lineConfidence: confidence).merchant
+        }
+        #expect(merchant(logo: HeaderRules.minNameConfidence - 1) == "GREEN FIELD")
+        #expect(merchant(logo: HeaderRules.minNameConfidence) == "hv")
+        #expect(merchant(logo: nil) == "hv")
     }
 }
 

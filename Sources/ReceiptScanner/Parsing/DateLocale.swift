@@ -44,9 +44,14 @@ struct DateLocale {
     ]
 
     let weights: Weights
-    /// "NY 10001", "DC 20005-1234": a US state and ZIP code.
-    private let usStateZip = #/\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),? \d{5}(?:-\d{4})?\b/#
+    private let usStateZip = DateLocale.usStateZip()
     private let usPhone = #/(?:^|\D)(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}(?!\d)/#
+
+    /// "NY 10001", "DC 20005-1234": a US state and ZIP code (built per owner: a Regex is not
+    /// Sendable).
+    static func usStateZip() -> Regex<Substring> {
+        #/\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),? \d{5}(?:-\d{4})?\b/#
+    }
 
     init(weights: Weights = Weights()) {
         self.weights = weights

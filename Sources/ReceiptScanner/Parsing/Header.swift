@@ -11,6 +11,7 @@ struct HeaderRules {
     private let misreadCompanyNumber = #/\([A-Z0-9?]{4,12}-[A-Z]\)/#
     /// A Malaysian-style company number, digits then a check letter: `210038-k`, `(867388-U)`.
     private let companyNumber = #/\(?[A-Z]{0,3}\d{5,12}-+[A-Za-z]\)?/#
+    private let usStateZip = DateLocale.usStateZip()
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
     /// How many lines from the top the header can reach.
     private let headerDepth = 12
@@ -64,10 +65,10 @@ struct HeaderRules {
     /// datasets and invoices name the merchant; without one, the name a registration number is
     /// printed under; else the first line that reads as a name. Logos OCR reads as letters can
     /// push the name down, so it is looked for in the first 8 lines, a name without either mark
-    /// in the first 6. A legal line that only finishes the name above it (`AIK HUAT HARDWARE` /
+    /// in the first 6, and only above the street and town; lines OCR was unsure of are no names.
+    /// A legal line that only finishes the name above it (`AIK HUAT HARDWARE` /
     /// `ENTERPRISE (SETIA ALAM) SDN BHD`) is joined to it.
     private func merchantLines(_ top: [TextLine], confidence: (TextLine) -> Int?) -> ([Int], Double)? {
-        // The name is printed above its street and town.
         let address = top.first { isStreetOrTown($0, in: top) }?.index ?? top.count
         let named = top.prefix(min(8, address)).filter { isNameLike($0) && (confidence($0) ?? 100) >= Self.minNameConfidence }
         guard let legal = named.first(where: isLegalName) else {
@@ -120,15 +121,13 @@ struct HeaderRules {
         isTown(line) || (line.digitCount > 0 && line.index + 1 < top.count && isTown(top[line.index + 1]))
     }
 
-    /// A line that opens with a postcode before a word, or ends in a US state and ZIP code.
+    /// A line that opens with a postcode before a word, or holds a US state and ZIP code.
     private func isTown(_ line: TextLine) -> Bool {
-        let tokens = line.text.split(separator: " ")
-        guard tokens.count >= 2 else { return false }
-        let postcodeFirst = (4...5).contains(tokens[0].count) && tokens[0].allSatisfy(\.isNumber)
+        guard line.digitCount >= 4 else { return false }
+        let tokens = line.text.split(separator: " ", maxSplits: 2)
+        let postcodeFirst = tokens.count >= 2 && (4...5).contains(tokens[0].count) && tokens[0].allSatisfy(\.isNumber)
             && tokens[1].count(where: \.isLetter) >= 3
-        let zip = tokens[tokens.count - 1].prefix(5), state = tokens[tokens.count - 2].filter { $0 != "," }
-        let zipLast = zip.count == 5 && zip.allSatisfy(\.isNumber) && state.count == 2 && state.allSatisfy(\.isUppercase)
-        return postcodeFirst || zipLast
+        return postcodeFirst || (line.digitCount >= 5 && line.text.contains(usStateZip))
     }
 
     /// A line with a company form, also as OCR misreads it (`99 SPEED MART 5/8`, `... SIN BHO`).
