@@ -195,6 +195,24 @@ import Testing
         #expect(with.lineConfidence[TextLine.normalised(changed.first?.1 ?? "")] != nil)
     }
 
+    /// A total printed double height (rendered: `TOTAL: $56.58` stretched 2.4x) is misread at its
+    /// own proportions by the page, by English at twice the scale and by the Latin model alike;
+    /// squashed to the page's usual line height, both read it right.
+    @Test func aTallTotalIsReadAtTheUsualLineHeight() throws {
+        let path = FixturePaths.images.appendingPathComponent("us-diner-tall.png").path
+        let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: [.totalLook], threads: 1))
+        let reader = PageReader(options: ParserOptions(), latin: latin)
+        let parser = ReceiptParser(options: ParserOptions())
+        let without = try reader.read(pix, with: engine, steps: PreparationStep.auto.subtracting([.totalLook])).get()
+        #expect(parser.parse(without.text).total?.amount != Decimal(string: "56.58"))
+        let line = try #require(without.lines.first { $0.text.contains("TOTAL:") })
+        #expect(Double(line.bottom - line.top) >= KeyLineReading.tallRatio * KeyLineReading.medianHeight(of: without.lines))
+        let with = try reader.read(pix, with: engine, steps: PreparationStep.auto).get()
+        #expect(parser.parse(with.text).total?.amount == Decimal(string: "56.58"))
+    }
+
     /// Two new readings must agree: a line both misread differently, or one reading alone, stays.
     @Test func theTotalStaysUnlessBothNewReadingsAgree() throws {
         let path = FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path

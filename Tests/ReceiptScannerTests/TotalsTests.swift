@@ -43,6 +43,15 @@ import Testing
         #expect(key.totalAgrees == agrees)
     }
 
+    /// A total label read without an amount on its line or under it is what the total-look
+    /// step reads again; a subtotal, a label whose amount is under it and a tax table's row are not.
+    @Test func totalLabelsWithoutTheirAmount() {
+        let parser = ReceiptParser()
+        #expect(parser.unreadTotalLines("SUBTOTAL 51.90\nTAX 4.68\nTOTAL: S5E.S8\nTHANK YOU") == ["TOTAL: S5E.S8"])
+        #expect(parser.unreadTotalLines("SUBTOTAL 51.90\nTAX 4.68\nTOTAL\n56.58").isEmpty)
+        #expect(parser.unreadTotalLines("SUBTOTAL\nTOTAL 56.58").isEmpty)
+    }
+
     @Test func aTotalIncludingTaxIsTheTotal() {
         let lines = ["SUBTOTAL 36.20", "GST 6% 2.17", "TOTAL (GST INCL) 38.37", "CASH 40.00", "CHANGE 1.65"]
             .enumerated().map { TextLine(index: $0, text: $1) }

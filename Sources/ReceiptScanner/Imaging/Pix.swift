@@ -63,6 +63,12 @@ public final class Pix: @unchecked Sendable {
         return scaled
     }
 
+    /// This image in grey with its height alone scaled by `factor` (Leptonica's scale, which
+    /// smooths when it reduces), its width kept.
+    func squashed(by factor: Float) -> Pix? {
+        grayscale()?.map { pixScale($0, 1, factor) }
+    }
+
     /// A new image turned by `quarterTurns` x 90 degrees clockwise.
     func rotated(quarterTurns: Int) -> Pix? {
         let q = ((quarterTurns % 4) + 4) % 4

@@ -9,6 +9,8 @@ import Foundation
 /// Tesseract's confidence told which (README). Two readings that differ in how they misread do:
 /// the line cut out and read by Debian's Latin-script model, and by the English one at twice the
 /// scale; when both read the same value and the first reading another, two readings outvote one.
+/// A line printed tall (a printer's double height) is first read by both squashed to the page's
+/// usual line height: at its own proportions its narrow letters are misread (`$56.58` as `$6.58`).
 /// Steps `total-look` and `date-look` (README, "What each preparation step costs and gains").
 enum KeyLineReading {
     /// Above and below the line, this share of its height is cut out with it (descenders, a
@@ -26,18 +28,35 @@ enum KeyLineReading {
                                        with engine: TesseractEngine, latin: LatinEngines) -> OCRText? {
         var text = first
         var changed = false
+        let usual = medianHeight(of: first.lines)
         for (i, line) in first.lines.enumerated() where keyLines.contains(TextLine.normalised(line.text[...])) {
-            let pad = Int(Double(line.bottom - line.top) * margin)
+            let height = line.bottom - line.top, pad = Int(Double(height) * margin)
             let top = max(0, line.top - pad), bottom = min(pix.height, line.bottom + pad)
-            guard bottom > top, let band = pix.cropped(left: 0, top: top, width: pix.width, height: bottom - top),
-                  let large = band.scaled(by: scale),
-                  let english = oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
-                  let read = value(english.text), read != value(line.text),
-                  let other = oneLine(latin.withEngine { $0.recognize(band, pageSegmentationMode: singleLine) }),
-                  value(other.text) == read else { continue }
-            changed = text.replace(line: i, with: english) || changed
+            guard bottom > top, let band = pix.cropped(left: 0, top: top, width: pix.width, height: bottom - top) else { continue }
+            // Tall print is read at the page's usual height first, then as any other line.
+            let tall = usual > 0 && Double(height) >= tallRatio * usual
+            let squat = tall ? band.squashed(by: Float(usual / Double(height))) : nil
+            let pairs = [squat.map { ($0, $0) }, band.scaled(by: scale).map { ($0, band) }].compactMap { $0 }
+            for (large, other) in pairs {
+                guard let english = oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
+                      let read = value(english.text), read != value(line.text),
+                      let latinRead = oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: singleLine) }),
+                      value(latinRead.text) == read else { continue }
+                changed = text.replace(line: i, with: english) || changed
+                break
+            }
         }
         return changed ? text : nil
+    }
+
+    /// A line this many times the page's usual line height is printed tall (a printer's
+    /// double-height mode); read at its own proportions its narrow letters are misread.
+    static let tallRatio = 1.5
+
+    /// The median height of the reading's lines holding text.
+    static func medianHeight(of lines: [ReadLine]) -> Double {
+        let heights = lines.filter { !TextLine.normalised($0.text[...]).isEmpty }.map { $0.bottom - $0.top }.sorted()
+        return heights.isEmpty ? 0 : Double(heights[heights.count / 2])
     }
 
     /// The amount a total line ends in, as the parser reads it (its last money value).

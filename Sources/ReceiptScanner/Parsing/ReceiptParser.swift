@@ -99,6 +99,12 @@ public final class ReceiptParser {
         return (date, total, totals.totalAgrees, totals.total == nil || totals.totalGuess?.isLargestAmount == true)
     }
 
+    /// Lines labelled as a total on which no amount was read.
+    func unreadTotalLines(_ text: String) -> [String] {
+        let lines = TextLine.split(text, options: options)
+        return Totals.extract(lines).unreadTotalLines.map { lines[$0].text }
+    }
+
     /// The date one line holds (day first unless the options say otherwise), to compare readings.
     func date(inLine line: String) -> ReceiptDate? {
         dates.date(in: TextLine.split(line, options: options), order: options.dateOrder ?? .dmy)?.date

@@ -59,6 +59,10 @@ struct Totals {
     /// for the total, a person should look.
     var totalLabelMisread = false
 
+    /// Lines labelled as a total (not a subtotal) where no amount was read, on the line or
+    /// under it: a reading step can read them again (large print is often misread).
+    var unreadTotalLines: [Int] = []
+
     /// The label weights of the total's score (what vouches for it adds to them).
     static let strongLabelWeight = 3.0, labelWeight = 2.0, misreadLabelWeight = 1.5
     /// Another reading vouches for the total chosen: what was paid, the sums, the tax summary, a
@@ -94,7 +98,7 @@ struct Totals {
                 if let weight, let amount {
                     candidates.append((amount, weight, i))
                     t.markMoney(i)
-                }
+                } else if weight != nil, !inTaxTable, !isSubtotal { t.unreadTotalLines.append(i) }
             }
             if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value; t.subtotalLine = i; t.markMoney(i) }
             if isTax, !line.has(Keywords.notTax) || line.has(Keywords.totalTax),
