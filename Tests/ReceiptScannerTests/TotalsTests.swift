@@ -70,6 +70,17 @@ import Testing
         #expect(Totals.extract(rounded).total == Decimal(string: "17.00"))
     }
 
+    /// Cash less change pays the total rounded by the printed adjustment: that vouches for the
+    /// total; without the adjustment, 2 cents off is not what was paid.
+    @Test func whatWasPaidIsTheTotalRounded() {
+        let text = ["TOTAL 38.37", "ROUNDING -0.02", "CASH 40.35", "CHANGE 2.00"]
+        let t = Totals.extract(text.enumerated().map { TextLine(index: $0, text: $1) })
+        #expect(t.total == Decimal(string: "38.37"))
+        #expect(t.totalAgrees)
+        let bare = text.filter { !$0.hasPrefix("ROUNDING") }.enumerated().map { TextLine(index: $0, text: $1) }
+        #expect(!Totals.extract(bare).totalAgrees)
+    }
+
     /// A tax table's row carries the tax without a tax word: the included tax picks the total
     /// line it belongs to (10.00 holds 0.57 at 6%; 40.60 would hold 2.30).
     @Test func taxTableRowConfirmsTheTotal() {

@@ -161,8 +161,11 @@ struct Totals {
 
         // The total: strongest label, then agreement with the arithmetic, then the later line
         // (a rounded total follows the unrounded one).
+        // What was paid is the total, or the total rounded by the printed adjustment (`TOTAL
+        // 38.37`, `ROUNDING -0.02`, cash 40.35 less change 2.00).
         func paidAgrees(_ v: Decimal) -> Bool {
-            t.cash.map { abs($0 - (t.change ?? 0) - v) < .cent } ?? false
+            guard let paid = t.cash.map({ $0 - (t.change ?? 0) }) else { return false }
+            return abs(paid - v) < .cent || rounds(paid, v)
         }
         func sumAgrees(_ v: Decimal) -> Bool {
             t.subtotal.map { abs($0 + (t.tax ?? 0) + (t.tip ?? 0) - v) < .cent } ?? false
