@@ -164,7 +164,8 @@ struct Totals {
         // What was paid is the total, or the total rounded by the printed adjustment (`TOTAL
         // 38.37`, `ROUNDING -0.02`, cash 40.35 less change 2.00).
         func paidAgrees(_ v: Decimal) -> Bool {
-            guard let paid = t.cash.map({ $0 - (t.change ?? 0) }) else { return false }
+            guard let paid = (t.cash ?? t.tendered).map({ $0 - (t.change ?? 0) }) ?? (t.change == nil ? t.cardPaid : nil)
+            else { return false }
             return abs(paid - v) < .cent || rounds(paid, v)
         }
         func sumAgrees(_ v: Decimal) -> Bool {
