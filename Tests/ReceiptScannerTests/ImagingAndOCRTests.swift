@@ -33,6 +33,24 @@ import Testing
         #expect(Preparation.deskew(tilted) != nil)
     }
 
+    /// A JPEG page over 20 Mpx (the A4 fixture at 600 dpi: 35 Mpx) is decoded at half size, its
+    /// resolution halved with it, and still reads: its print is then at the usual scan's size.
+    @Test func aLargeJPEGPageIsDecodedAtHalfSize() throws {
+        let page = try ImageLoader().load(images.appendingPathComponent("my-gst-cafe-a4.png").path, format: .png).image.get()
+        let large = try #require(page.grayscale()?.scaled(by: 2))
+        large.setResolution(600)
+        #expect(large.width * large.height > ImageLoader.halfDecodeAbove)
+        let decoded = try ImageLoader().decode(try #require(large.jpeg()), format: .jpeg).get()
+        #expect(abs(decoded.width - large.width / 2) <= 1, "libjpeg rounds a half up")
+        #expect(decoded.resolution == 300)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let text = try PageReader(options: ParserOptions()).read(Preparation.prepare(decoded, steps: PreparationStep.auto),
+                                                                with: engine, steps: []).get()
+        #expect(ReceiptParser().parse(text.text).total?.amount == Decimal(string: "13.50"))
+        // A page under the limit is decoded as it is.
+        #expect(ImageLoader.jpegReduction(width: page.width, height: page.height) == 1)
+    }
+
     /// A receipt whose lower half lies in shadow on a darker table: paper for certain (lighter
     /// than 200) is only the upper half, which holds half the print; the crop takes the paper
     /// the image's own split finds, the whole slip, and evens out its light. Tesseract then reads
