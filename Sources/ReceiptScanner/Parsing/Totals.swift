@@ -161,12 +161,14 @@ struct Totals {
 
         // The total: strongest label, then agreement with the arithmetic, then the later line
         // (a rounded total follows the unrounded one).
-        // What was paid is the total, or the total rounded by the printed adjustment (`TOTAL
-        // 38.37`, `ROUNDING -0.02`, cash 40.35 less change 2.00).
+        // What was paid (cash or what was handed over, less the change; else a card payment) is
+        // the total, or the total rounded by the printed adjustment (`TOTAL 38.37`, `ROUNDING
+        // -0.02`, cash 40.35 less change 2.00).
+        let amountPaid: Decimal? = if let handed = t.cash ?? t.tendered { handed - (t.change ?? 0) }
+            else if t.change == nil { t.cardPaid } else { nil }
         func paidAgrees(_ v: Decimal) -> Bool {
-            guard let paid = (t.cash ?? t.tendered).map({ $0 - (t.change ?? 0) }) ?? (t.change == nil ? t.cardPaid : nil)
-            else { return false }
-            return abs(paid - v) < .cent || rounds(paid, v)
+            guard let amountPaid else { return false }
+            return abs(amountPaid - v) < .cent || rounds(amountPaid, v)
         }
         func sumAgrees(_ v: Decimal) -> Bool {
             t.subtotal.map { abs($0 + (t.tax ?? 0) + (t.tip ?? 0) - v) < .cent } ?? false
