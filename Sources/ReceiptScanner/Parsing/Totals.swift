@@ -215,12 +215,11 @@ struct Totals {
             t.totalStrength = (best.weight >= Self.strongLabelWeight ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
             t.totalLabelMisread = best.weight == Self.misreadLabelWeight
             t.currency = best.amount.currency
-            // Nothing vouches for the total line, while what was paid (cash less the printed
-            // change, or a card payment) agrees with the tax or the sums: the total line's amount
-            // is the misread one (`55.20` for `53.20`, with cash 100.20, change 47.00, tax 3.01).
-            // The paid amount is then the total, and vouched for by what it agrees with.
-            let paid: Decimal? = if let change = t.change { (t.cash ?? t.tendered).map { $0 - change } } else { t.cardPaid }
-            if !t.totalAgrees, let paid, paid > 0,
+            // Nothing vouches for the total line, while what was paid agrees with the tax or the
+            // sums: the total line's amount is the misread one (`55.20` for `53.20`, with cash
+            // 100.20, change 47.00, tax 3.01). The paid amount is then the total, and vouched
+            // for by what it agrees with.
+            if !t.totalAgrees, let paid = amountPaid, paid > 0,
                t.taxIncluded(in: paid) || sumAgrees(paid) || summaryAgrees(paid) {
                 t.misreadTotal = best.amount.value
                 t.total = paid
