@@ -29,6 +29,11 @@ struct Eval: ParsableCommand {
     @Option(name: .shortAndLong, help: "OCR worker threads.")
     var jobs = ScanConfiguration.defaultJobs
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Keep the readings in this SQLite journal: a later eval with the same OCR settings parses them again without reading the images (to measure parser changes in seconds).",
+        valueName: "file"))
+    var journal: String?
+
     @OptionGroup var ocr: OCROptions
     @OptionGroup var parse: ParseOptions
     @OptionGroup var consensus: ConsensusOptions
@@ -51,6 +56,13 @@ struct Eval: ParsableCommand {
             let collector = Collector()
             var config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
             config.steps = ocr.steps
+            if let journal {
+                config.resume.reparse = true
+                do { config.journal = try Journal(path: journal) } catch {
+                    printError("\(error); pass another --journal, or none")
+                    throw Exit.cannotStart
+                }
+            }
             let inputs = InputWalker().walk([dataset + "/img"])
             let display = ProgressDisplay()
             do {

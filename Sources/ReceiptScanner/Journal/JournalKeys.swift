@@ -8,6 +8,9 @@ public struct ResumePolicy: Sendable {
     public var retryFailed = true
     /// Runs that may try one file's stage before its failure is taken as final.
     public var maxAttempts = 3
+    /// Parse stored readings again even under the same parser key (`receipts eval --journal`:
+    /// a parser being changed keeps its version).
+    public var reparse = false
 
     public init() {}
 

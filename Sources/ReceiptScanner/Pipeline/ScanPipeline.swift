@@ -321,7 +321,7 @@ public final class ScanPipeline: Sendable {
             if let record = reuse?.record(sha256: key), record.scanKey == scanKey {
                 switch record.scan {
                 case .read(let text):
-                    if record.parseKey == parseKey, let receipt = record.receipt {
+                    if record.parseKey == parseKey, !config.resume.reparse, let receipt = record.receipt {
                         results.push(.scan(.parsed(index, input.path, receipt, sha256: sha)))
                     } else {
                         parse.push((index, input, sha, text))
