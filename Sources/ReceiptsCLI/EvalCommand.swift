@@ -63,7 +63,10 @@ struct Eval: ParsableCommand {
                     throw Exit.cannotStart
                 }
             }
-            let inputs = InputWalker().walk([dataset + "/img"])
+            // One spelling of the folder, so a journal kept over evals finds its files again
+            // (the same image under another path would read as a duplicate).
+            let images = URL(fileURLWithPath: dataset + "/img").standardizedFileURL.path
+            let inputs = InputWalker().walk([images])
             let display = ProgressDisplay()
             do {
                 _ = try ScanPipeline(configuration: config).run(inputs, into: collector) { display.update($0) }
