@@ -14,6 +14,17 @@ import Testing
         #expect(amounts.last.map { Money($0.value).plainString } == expected)
     }
 
+    /// Currencies without minor units print whole amounts; without such a currency beside it a
+    /// whole number is a quantity or code, however it is grouped.
+    @Test(arguments: [
+        ("OSSZESEN: 848 Ft", "848.00"), ("Total ¥1,000", "1000.00"), ("TOTAL Rp 25.000", "25000.00"),
+        ("합계 ₩12,000", "12000.00"), ("Total 45.000 VND", "45000.00"), ("TOTAL 12 USD", nil), ("QTY 1,000", nil),
+        ("Total ¥1,00,0", nil), ("River Village Fani1¥/ Restaurant", nil),
+    ] as [(String, String?)])
+    func readsWholeAmountsOfCurrenciesWithoutCents(_ line: String, _ expected: String?) {
+        #expect(AmountScanner.scan(line).last.map { Money($0.value).plainString } == expected, "\(line)")
+    }
+
     /// OCR damage inside amounts is undone; a tax code after a complete amount is not read as a digit.
     @Test(arguments: [
         ("TOTAL 1O.50", "10.50"), ("TOTAL l2.50", "12.50"), ("TOTAL 12.5O", "12.50"), ("SUMME 26 , 90", "26.90"),

@@ -17,7 +17,8 @@ struct Amount {
 /// Finds amounts by hand instead of by regex: this runs on every line of every receipt, and a
 /// byte scan is many times faster than Swift Regex. Accepted forms: `1234.56`, `1,234.56`,
 /// `1.234,56`, `1'234.56`, `12,5`, with a sign before (`-`, `(`) or after (`1,00-`).
-/// A number without 1-2 decimals is a quantity, code or date part, never money.
+/// A number without 1-2 decimals is a quantity, code or date part, never money, unless a currency
+/// without minor units touches it (`848 Ft`, `¥1,000`, `Rp 25.000`).
 enum AmountScanner {
     static func scan(_ line: String) -> [Amount] {
         var b = Array(line.utf8)
@@ -52,7 +53,7 @@ enum AmountScanner {
                 j += 1
             }
             defer { i = max(j, i + 1) }
-            guard let value = interpret(b[i..<j]) else { continue }
+            guard let value = interpret(b[i..<j]) ?? wholeAmount(b, start: i, end: j) else { continue }
             let before = i > 0 ? b[i - 1] : 0
             if before == UInt8(ascii: "/") || before == UInt8(ascii: ":") { continue }  // dates, times
             if j < b.count, b[j] == UInt8(ascii: "/") || b[j] == UInt8(ascii: ":") { continue }
@@ -179,6 +180,25 @@ enum AmountScanner {
         return Decimal(sign: .plus, exponent: -fraction.count, significand: Decimal(significand))
     }
 
+    /// A whole number of a currency without minor units (yen, won, forint, rupiah, dong, ...),
+    /// its thousands grouped by one mark (`1,000`, `25.000`) or not at all, standing apart from
+    /// letters (`Fani1¥/` is a misread word, not one yen).
+    static func wholeAmount(_ b: [UInt8], start: Int, end: Int) -> Decimal? {
+        guard start == 0 || !isLetter(b[start - 1]), end == b.count || !isLetter(b[end]),
+              let currency = currencyNear(b, start: start, end: end),
+              CurrencyTable.withoutMinorUnits.contains(currency) else { return nil }
+        var groups: [[UInt8]] = [[]]
+        var marks: Set<UInt8> = []
+        for c in b[start..<end] where c != joiner {
+            if isSeparator(c) { marks.insert(c); groups.append([]) } else { groups[groups.count - 1].append(c) }
+        }
+        guard marks.count <= 1, (1...(groups.count > 1 ? 3 : 12)).contains(groups[0].count),
+              groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+        let digits = groups.joined()
+        guard digits.count <= 15 else { return nil }
+        return Decimal(digits.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 48) })
+    }
+
     private static func isNegative(_ b: [UInt8], start: Int, end: Int) -> Bool {
         var p = start - 1
         // Skip a touching currency symbol: "-RM5.00", "-$5.00".
@@ -216,7 +236,11 @@ enum CurrencyTable {
         ("BRL", "BRL"), ("MXN", "MXN"), ("HKD", "HKD"),
         ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("R$", "BRL"), ("RM", "MYR"), ("€", "EUR"), ("£", "GBP"),
         ("zł", "PLN"), ("ZŁ", "PLN"), ("Kč", "CZK"), ("₺", "TRY"), ("฿", "THB"),
+        ("KRW", "KRW"), ("IDR", "IDR"), ("VND", "VND"), ("CLP", "CLP"), ("COP", "COP"), ("ISK", "ISK"),
+        ("Ft", "HUF"), ("Rp", "IDR"), ("₩", "KRW"), ("₫", "VND"), ("円", "JPY"), ("￥", "JPY"),
         ("¥", "JPY"), ("₹", "INR"), ("$", "USD"),
     ]
+    /// Currencies whose amounts are printed whole (ISO 4217 minor unit 0; HUF in practice).
+    static let withoutMinorUnits: Set<String> = ["JPY", "KRW", "HUF", "IDR", "VND", "CLP", "COP", "ISK"]
     static let symbolBytes: [([UInt8], String)] = symbols.map { (Array($0.0.utf8), $0.1) }
 }

@@ -102,7 +102,9 @@ struct Totals {
             }
             if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value; t.subtotalLine = i; t.markMoney(i) }
             if isTax, !line.has(Keywords.notTax) || line.has(Keywords.totalTax),
-               let a = amountFor(label: i, in: lines) {
+               var a = amountFor(label: i, in: lines) {
+                // A tax row that prints net, tax and gross (`B 10% 3,44 0,34 3,78`) ends in the gross.
+                if let tax = taxOfGrossRow(lines[a.line]) { a.value = tax }
                 let rate = line.amounts.first(where: { $0.isPercent })?.value ?? percentInteger(line.text)
                 taxLines.append((a.value, line.has(Keywords.totalTax), rate))
                 if !inTaxTable && tableTotal == nil { t.lastTaxLine = i }
@@ -141,7 +143,7 @@ struct Totals {
                 t.ratedTaxes += line.amounts.filter { !$0.isPercent && $0.value > 0 }.map { (rate, $0.value) }
             }
             if line.has(Keywords.change), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
-                t.change = a.value
+                t.change = abs(a.value)  // printed as what leaves the till: `RÜCKGELD -1,22`
             } else if line.has(Keywords.cash), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
                 t.cash = a.value
             }
@@ -154,9 +156,15 @@ struct Totals {
         if let total = taxLines.last(where: { $0.isTotal }) {
             t.tax = total.amount
         } else if !taxLines.isEmpty {
+            // Several tax lines add up when their rates differ, or when the subtotal and all of
+            // them make a printed total (India's CGST and SGST at one rate); else the last is
+            // the tax and the others repeat it.
             let rates = Set(taxLines.compactMap { $0.rate })
-            t.tax = rates.count == taxLines.count && taxLines.count > 1
-                ? taxLines.reduce(Decimal(0)) { $0 + $1.amount } : taxLines.last!.amount
+            let sum = taxLines.reduce(Decimal(0)) { $0 + $1.amount }
+            let sumMakesTotal = t.subtotal.map { subtotal in
+                candidates.contains { abs(subtotal + sum - $0.amount.value) < .cent }
+            } ?? false
+            t.tax = taxLines.count > 1 && (rates.count == taxLines.count || sumMakesTotal) ? sum : taxLines.last!.amount
         }
 
         // The total: strongest label, then agreement with the arithmetic, then the later line
@@ -297,6 +305,14 @@ struct Totals {
         }
         let (net, tax) = (money[money.count - 2], money[money.count - 1])
         return hasRate && isTax(tax, of: net) && tax > 0 ? net + tax : nil
+    }
+
+    /// The tax of a row printing net, tax and gross that add up (`B 10% 3,44 0,34 3,78`).
+    static func taxOfGrossRow(_ line: TextLine) -> Decimal? {
+        let money = line.amounts.filter { !$0.isPercent }.map(\.value)
+        guard money.count >= 3 else { return nil }
+        let (net, tax, gross) = (money[money.count - 3], money[money.count - 2], money[money.count - 1])
+        return net > 0 && tax > 0 && tax <= net * Decimal(3) / 10 && abs(net + tax - gross) < .cent ? tax : nil
     }
 
     private mutating func markMoney(_ line: Int) {
