@@ -36,7 +36,7 @@ import Testing
         #expect(AmountScanner.scan(line).last.map { Money($0.value).plainString } == expected, "\(line)")
     }
 
-    @Test(arguments: ["12.03.2024", "1.000 QTY", "RMS. OOL", "ITEMS.OO", "RMSO.O", "INVOICE 10100023492", "12:30", "25/12/2018", "L-A66/L-A71", "1,2345"])
+    @Test(arguments: ["12.03.2024", "1.000 QTY", "RMS. OOL", "ITEMS.OO", "RMSO.O", "INVOICE 10100023492", "12:30", "ul. Zniwna 5, 62-025 Kostrzyn", "25/12/2018", "L-A66/L-A71", "1,2345"])
     func ignoresWhatIsNotMoney(_ line: String) {
         #expect(AmountScanner.scan(line).isEmpty, "\(line)")
     }

@@ -83,7 +83,10 @@ enum AmountScanner {
         func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && isDigit(b[i]) }
         func sep(_ i: Int) -> Bool { i >= 0 && i < b.count && (b[i] == 46 || b[i] == 44) }
         func space(_ i: Int) -> Bool { i < 0 || i >= b.count || b[i] == 32 }
-        func twoDigitsFrom(_ k: Int) -> Bool { digit(k) && digit(k + 1) && !digit(k + 2) && !sep(k + 2) }
+        // Two digits then no more of a number: not `5, 62-025` (a street number and a postcode).
+        func twoDigitsFrom(_ k: Int) -> Bool {
+            digit(k) && digit(k + 1) && !digit(k + 2) && !sep(k + 2) && !(k + 2 < b.count && b[k + 2] == 45 && digit(k + 3))
+        }
         for i in b.indices {
             let c = b[i]
             if c == 32 {

@@ -118,17 +118,22 @@ struct HeaderRules {
     /// A postcode and town (`33100 Paderborn`, `Long Beach, CA 90804`), or the street with its
     /// number above one (`Pohlweg 110`, `5305 E PACIFIC COAST HWY`): the address, not the name.
     private func isStreetOrTown(_ line: TextLine, in top: [TextLine]) -> Bool {
-        isTown(line) || (line.digitCount > 0 && line.index + 1 < top.count && isTown(top[line.index + 1]))
+        isTown(line, in: top) || (line.digitCount > 0 && line.index + 1 < top.count && isTown(top[line.index + 1], in: top))
     }
 
-    /// A line that opens with a postcode before a word, or holds a US state and ZIP code.
-    private func isTown(_ line: TextLine) -> Bool {
+    /// A line that opens with a postcode before a word, or holds a US state and ZIP code. Above
+    /// a state and ZIP, a number before a word is the street's (`1234 MAIN ST`), and the line
+    /// above that is the name's (`WALGREENS #04521`).
+    private func isTown(_ line: TextLine, in top: [TextLine]) -> Bool {
         guard line.digitCount >= 4 else { return false }
+        if isUSTown(line) { return true }
         let tokens = line.text.split(separator: " ", maxSplits: 2)
         let postcodeFirst = tokens.count >= 2 && (4...5).contains(tokens[0].count) && tokens[0].allSatisfy(\.isNumber)
             && tokens[1].count(where: \.isLetter) >= 3
-        return postcodeFirst || (line.digitCount >= 5 && line.text.contains(usStateZip))
+        return postcodeFirst && !(line.index + 1 < top.count && isUSTown(top[line.index + 1]))
     }
+
+    private func isUSTown(_ line: TextLine) -> Bool { line.digitCount >= 5 && line.text.contains(usStateZip) }
 
     /// A line with a company form, also as OCR misreads it (`99 SPEED MART 5/8`, `... SIN BHO`).
     private func isLegalName(_ line: TextLine) -> Bool {
@@ -201,12 +206,12 @@ struct HeaderRules {
             // tax ids and the date can too (`GST NO: ...`, `02 Apr 2018 18:31` above the street).
             if isRegistration(line) || (parts.isEmpty && line.has(Keywords.companyForm)) { continue }
             if parts.isEmpty, idsBeforeAddress < 3,
-               (line.has(Keywords.taxIDLabel) && line.digitCount >= 6) || DateRules.hasClockShape(line.text) {
+               isTaxID(line) || isDateOrTime(line) {
                 idsBeforeAddress += 1
                 continue
             }
             if line.has(Keywords.addressStop) || line.endsWithAmount || line.letterCount == 0
-                || DateRules.hasClockShape(line.text) || isLabelledNumber(line) || parts.count == 5 { break }
+                || isDateOrTime(line) || isLabelledNumber(line) || isTaxID(line) || parts.count == 5 { break }
             if !looksLikeAddress(line) {
                 // Before the address: a slogan or outlet name (at most two). Inside it: a line
                 // without numbers or street words still belongs if the next line is address.
@@ -217,6 +222,14 @@ struct HeaderRules {
             last = line.index
         }
         return (parts.isEmpty ? nil : parts.joined(separator: " "), last)
+    }
+
+    /// A labelled tax id (`NIP 779-10-11-327`, `GST NO: 000306020352`).
+    private func isTaxID(_ line: TextLine) -> Bool { line.has(Keywords.taxIDLabel) && line.digitCount >= 6 }
+
+    /// A clock time or a numeric date (`2021-03-12 nr wydr. 123456`): the till's line, no address.
+    private func isDateOrTime(_ line: TextLine) -> Bool {
+        DateRules.hasClockShape(line.text) || DateRules.numericDate(line.text) != nil
     }
 
     /// A street word, or numbers or commas on a line without prices (opening hours and item

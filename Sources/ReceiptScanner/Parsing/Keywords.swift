@@ -74,12 +74,12 @@ enum Keywords {
     static let cardBrands: [(KeywordSet, String)] = [
         (["VISA"], "visa"), (["MASTERCARD"], "mastercard"), (["MASTER CARD"], "mastercard"), (["MASTER"], "mastercard"),
         (["AMEX"], "amex"), (["AMERICAN EXPRESS"], "amex"), (["DISCOVER"], "discover"), (["MAESTRO"], "maestro"),
-        (["GIROCARD"], "girocard"), (["EC KARTE"], "girocard"), (["JCB"], "jcb"), (["UNIONPAY"], "unionpay"),
+        (["GIROCARD"], "girocard"), (["EC KARTE"], "girocard"), (["EC CASH"], "girocard"), (["JCB"], "jcb"), (["UNIONPAY"], "unionpay"),
         (["DINERS"], "diners"),
     ]
     static let card: KeywordSet = [
         "CARD", "CREDIT", "DEBIT", "KARTE", "KARTENZAHLUNG", "KREDITKARTE", "BANKKARTE", "ECKARTE", "CARTE", "CB", "TARJETA", "CARTA", "PIN",
-        "CONTACTLESS", "KONTAKTLOS", "EFTPOS", "KARTA", "KARTOU", "KREDI KARTI", "KORT", "KARTYA",
+        "CONTACTLESS", "KONTAKTLOS", "EFTPOS", "BANKOMAT", "KARTA", "KARTOU", "KREDI KARTI", "KORT", "KARTYA",
     ]
     static let date: KeywordSet = ["DATE", "DATUM", "TARIKH", "FECHA", "DATA", "DATE TIME", "DATE/TIME", "TARIH"]
     /// Header lines that name the document, not the merchant.

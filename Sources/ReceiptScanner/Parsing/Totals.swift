@@ -307,12 +307,16 @@ struct Totals {
         return hasRate && isTax(tax, of: net) && tax > 0 ? net + tax : nil
     }
 
-    /// The tax of a row printing net, tax and gross that add up (`B 10% 3,44 0,34 3,78`).
+    /// The tax of a row printing net, tax and gross that add up, in either order (`B 10% 3,44
+    /// 0,34 3,78`; Swiss tills print gross first: `2.5% 7.70 0.19 7.51`).
     static func taxOfGrossRow(_ line: TextLine) -> Decimal? {
         let money = line.amounts.filter { !$0.isPercent }.map(\.value)
         guard money.count >= 3 else { return nil }
-        let (net, tax, gross) = (money[money.count - 3], money[money.count - 2], money[money.count - 1])
-        return net > 0 && tax > 0 && tax <= net * Decimal(3) / 10 && abs(net + tax - gross) < .cent ? tax : nil
+        let (a, b, c) = (money[money.count - 3], money[money.count - 2], money[money.count - 1])
+        func isTax(_ tax: Decimal, of net: Decimal) -> Bool { net > 0 && tax > 0 && tax <= net * Decimal(3) / 10 }
+        if isTax(b, of: a), abs(a + b - c) < .cent { return b }
+        if isTax(b, of: c), abs(c + b - a) < .cent { return b }
+        return nil
     }
 
     private mutating func markMoney(_ line: Int) {
