@@ -65,7 +65,7 @@ enum Keywords {
     static let tip: KeywordSet = ["TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI", "GORJETA"]
     static let cash: KeywordSet = [
         "CASH", "BAR", "BARGELD", "TUNAI", "ESPECES", "EFECTIVO", "CONTANTI", "CONTANTE", "DINHEIRO", "CONTANT",
-        "NUMERARIO", "GOTOWKA", "HOTOVOST", "NAKIT", "KESZPENZ", "KONTANT", "KONTANTER", "GOTOVINA",
+        "NUMERARIO", "GOTOWKA", "HOTOVOST", "HOTOVE", "NAKIT", "KESZPENZ", "KONTANT", "KONTANTER", "GOTOVINA",
     ]
     static let change: KeywordSet = [
         "CHANGE", "CHANGE DUE", "RUCKGELD", "ZURUCK", "RENDU", "CAMBIO", "RESTO", "WISSELGELD", "BAKI", "CHANGES",
@@ -74,7 +74,7 @@ enum Keywords {
     static let cardBrands: [(KeywordSet, String)] = [
         (["VISA"], "visa"), (["MASTERCARD"], "mastercard"), (["MASTER CARD"], "mastercard"), (["MASTER"], "mastercard"),
         (["AMEX"], "amex"), (["AMERICAN EXPRESS"], "amex"), (["DISCOVER"], "discover"), (["MAESTRO"], "maestro"),
-        (["GIROCARD"], "girocard"), (["EC KARTE"], "girocard"), (["EC CASH"], "girocard"), (["JCB"], "jcb"), (["UNIONPAY"], "unionpay"),
+        (["GIROCARD"], "girocard"), (["EC KARTE"], "girocard"), (["EC CASH"], "girocard"), (["TWINT"], "twint"), (["JCB"], "jcb"), (["UNIONPAY"], "unionpay"),
         (["DINERS"], "diners"),
     ]
     static let card: KeywordSet = [

@@ -137,6 +137,10 @@ struct Word: Hashable {
                 guard let next = utf8.next(), let folded = latin1Base(next) else { flush(); continue }
                 for c in folded { add(c) }
                 letters += 1
+            case 0xC4, 0xC5:
+                guard let next = utf8.next() else { flush(); continue }
+                for c in latinExtendedABase(lead: b, next) { add(c) }
+                letters += 1
             case 0x80...0xFF:
                 continue  // other non-ASCII bytes: neither letters we fold nor separators
             default:
@@ -150,6 +154,23 @@ struct Word: Hashable {
     private init(key: UInt64, length: Int) {
         self.key = key == 0 ? 1 : key
         self.length = length
+    }
+
+    /// Base letters of U+0100...U+017F, eight a row (`*`: Ĳ and Œ, two letters each).
+    private static let latinExtendedA = Array(("AAAAAACC" + "CCCCCCDD" + "DDEEEEEE" + "EEEEGGGG" + "GGGGHHHH" + "IIIIIIII"
+        + "II**JJKK" + "KLLLLLLL" + "LLLNNNNN" + "NNNNOOOO" + "OO**RRRR" + "RRSSSSSS" + "SSTTTTTT" + "UUUUUUUU"
+        + "UUUUWWYY" + "YZZZZZZS").utf8)
+
+    /// Base letters for U+0100...U+017F, the letters of Czech, Polish, Turkish, Hungarian and
+    /// other Central European receipts (`DIČ` -> DIC, `K úhradě` -> K UHRADE, `Płatność` ->
+    /// PLATNOSC), from the two UTF-8 bytes 0xC4/0xC5 and the next.
+    private static func latinExtendedABase(lead: UInt8, _ next: UInt8) -> [UInt8] {
+        let index = Int(lead & 0x01) << 6 | Int(next & 0x3F)
+        switch index {
+        case 0x32, 0x33: return Array("IJ".utf8)
+        case 0x52, 0x53: return Array("OE".utf8)
+        default: return [latinExtendedA[index]]
+        }
     }
 
     /// Base letters for U+00C0...U+00FF (the second UTF-8 byte after 0xC3).
