@@ -107,6 +107,10 @@ enum Keywords {
         "OPENING HOURS", "OFFNUNGSZEITEN", "SERVER", "CHECK", "TERMINAL", "STORE", "MEMBER", "UID", "NIF",
         "CIF", "NIPC", "NIE", "P IVA", "PARTITA IVA", "SIRET", "SIREN", "ABN", "FATURA", "FACTURA", "FACTURE",
         "DOCUMENTO", "FECHA", "HORA", "DATUM", "KASSE", "BON", "STNR", "ST NR",
+        // The table, the waiter and the till of other countries' restaurants and shops.
+        "TISCH", "KELLNER", "BEDIENUNG", "BEDIENER", "KASSIERER", "MESA", "CAMARERO", "TAVOLO", "CAMERIERE",
+        "SERVEUR", "CAISSE", "CAISSIER", "TAFEL", "STOL", "STUL", "MASA", "GARSON", "KASJER", "POKLADNA",
+        "PARAGON", "BELEG", "QUITTUNG",
     ]
     /// Address words that make a header line an address even without digits.
     static let address: KeywordSet = [
