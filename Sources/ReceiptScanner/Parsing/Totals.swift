@@ -298,25 +298,29 @@ struct Totals {
         let money = line.amounts.filter { !$0.isPercent }.map(\.value)
         let hasRate = inTaxTable || line.text.contains("%")
         guard money.count >= 2 else { return nil }
-        func isTax(_ t: Decimal, of net: Decimal) -> Bool { net > 0 && t >= 0 && t <= net * Decimal(3) / 10 }
-        if money.count >= 3 {
-            let (net, tax, gross) = (money[money.count - 3], money[money.count - 2], money[money.count - 1])
-            if isTax(tax, of: net), abs(net + tax - gross) < .cent, gross > 0 { return gross }
-        }
+        if let row = grossRow(money, grossFirst: hasRate) { return row.gross }
         let (net, tax) = (money[money.count - 2], money[money.count - 1])
         return hasRate && isTax(tax, of: net) && tax > 0 ? net + tax : nil
     }
 
-    /// The tax of a row printing net, tax and gross that add up, in either order (`B 10% 3,44
-    /// 0,34 3,78`; Swiss tills print gross first: `2.5% 7.70 0.19 7.51`).
-    static func taxOfGrossRow(_ line: TextLine) -> Decimal? {
-        let money = line.amounts.filter { !$0.isPercent }.map(\.value)
+    /// The last three money values of a tax row when they add up: net, tax and gross (`3,44 0,34
+    /// 3,78`), or gross first as Swiss tills print them (`7.70 0.19 7.51`), taken only where the
+    /// row shows it is about tax.
+    private static func grossRow(_ money: [Decimal], grossFirst: Bool) -> (gross: Decimal, tax: Decimal)? {
         guard money.count >= 3 else { return nil }
         let (a, b, c) = (money[money.count - 3], money[money.count - 2], money[money.count - 1])
-        func isTax(_ tax: Decimal, of net: Decimal) -> Bool { net > 0 && tax > 0 && tax <= net * Decimal(3) / 10 }
-        if isTax(b, of: a), abs(a + b - c) < .cent { return b }
-        if isTax(b, of: c), abs(c + b - a) < .cent { return b }
+        if isTax(b, of: a), abs(a + b - c) < .cent, c > 0 { return (c, b) }
+        if grossFirst, isTax(b, of: c), abs(c + b - a) < .cent, a > 0 { return (a, b) }
         return nil
+    }
+
+    /// At most 30% of the net: more than any VAT rate.
+    private static func isTax(_ tax: Decimal, of net: Decimal) -> Bool { net > 0 && tax >= 0 && tax <= net * Decimal(3) / 10 }
+
+    /// The tax of a tax label's row printing net, tax and gross, in either order (`B 10% 3,44
+    /// 0,34 3,78`; `2.5% 7.70 0.19 7.51`): not its last amount.
+    static func taxOfGrossRow(_ line: TextLine) -> Decimal? {
+        grossRow(line.amounts.filter { !$0.isPercent }.map(\.value), grossFirst: true).map(\.tax).flatMap { $0 > 0 ? $0 : nil }
     }
 
     private mutating func markMoney(_ line: Int) {
