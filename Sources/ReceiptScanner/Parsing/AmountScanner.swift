@@ -188,6 +188,7 @@ enum AmountScanner {
     /// letters (`Fani1¥/` is a misread word, not one yen).
     static func wholeAmount(_ b: [UInt8], start: Int, end: Int) -> Decimal? {
         guard start == 0 || !isLetter(b[start - 1]), end == b.count || !isLetter(b[end]),
+              mayTouchWholeCurrency(b, start: start, end: end),
               let currency = currencyNear(b, start: start, end: end),
               CurrencyTable.withoutMinorUnits.contains(currency) else { return nil }
         var groups: [[UInt8]] = [[]]
@@ -200,6 +201,14 @@ enum AmountScanner {
         let digits = groups.joined()
         guard digits.count <= 15 else { return nil }
         return Decimal(digits.reduce(UInt64(0)) { $0 * 10 + UInt64($1 - 48) })
+    }
+
+    /// A cheap first test for `wholeAmount`, which sees every whole number: a byte that can end
+    /// such a currency's token within reach before the number, or begin one after it.
+    private static func mayTouchWholeCurrency(_ b: [UInt8], start: Int, end: Int) -> Bool {
+        for p in max(0, start - 3)..<start where CurrencyTable.wholeTokenLastBytes.contains(b[p]) { return true }
+        for p in end..<min(b.count, end + 2) where CurrencyTable.wholeTokenFirstBytes.contains(b[p]) { return true }
+        return false
     }
 
     private static func isNegative(_ b: [UInt8], start: Int, end: Int) -> Bool {
@@ -246,4 +255,7 @@ enum CurrencyTable {
     /// Currencies whose amounts are printed whole (ISO 4217 minor unit 0; HUF in practice).
     static let withoutMinorUnits: Set<String> = ["JPY", "KRW", "HUF", "IDR", "VND", "CLP", "COP", "ISK"]
     static let symbolBytes: [([UInt8], String)] = symbols.map { (Array($0.0.utf8), $0.1) }
+    private static let wholeTokens = symbolBytes.filter { withoutMinorUnits.contains($0.1) }.map(\.0)
+    static let wholeTokenFirstBytes = Set(wholeTokens.compactMap(\.first))
+    static let wholeTokenLastBytes = Set(wholeTokens.compactMap(\.last))
 }

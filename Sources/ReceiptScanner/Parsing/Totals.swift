@@ -161,10 +161,11 @@ struct Totals {
             // the tax and the others repeat it.
             let rates = Set(taxLines.compactMap { $0.rate })
             let sum = taxLines.reduce(Decimal(0)) { $0 + $1.amount }
-            let sumMakesTotal = t.subtotal.map { subtotal in
-                candidates.contains { abs(subtotal + sum - $0.amount.value) < .cent }
-            } ?? false
-            t.tax = taxLines.count > 1 && (rates.count == taxLines.count || sumMakesTotal) ? sum : taxLines.last!.amount
+            func sumMakesTotal() -> Bool {
+                guard let subtotal = t.subtotal else { return false }
+                return candidates.contains { abs(subtotal + sum - $0.amount.value) < .cent }
+            }
+            t.tax = taxLines.count > 1 && (rates.count == taxLines.count || sumMakesTotal()) ? sum : taxLines.last!.amount
         }
 
         // The total: strongest label, then agreement with the arithmetic, then the later line
