@@ -200,4 +200,19 @@ extension HeaderRepairTests {
         #expect(logoOnly.merchant == nil)
         #expect(logoOnly.address == "Pohlweg 110 33100 Paderborn")
     }
+
+    /// A photo's table and edge read as lines push the name down: above the street and town it
+    /// is still the name, and a mark far from it on its line is not part of it.
+    @Test func aNameLowInAPhotoAboveItsAddress() {
+        let noise = ["AARS s. E A     ey", "SRA     n", "y", "SES", "AN", "FET 2a", "Aa Še"]
+        let text = (noise + ["i      New Asia Buffet              rs", "14727 Rinaldi St.", "San Fernando, CA 91340", "TOTAL 12.50"])
+            .joined(separator: "\n")
+        let confidence = Dictionary(uniqueKeysWithValues: noise.map { (TextLine.normalised(Substring($0)), 20) })
+        #expect(ReceiptParser().parse(text, ocrConfidence: 60, lineConfidence: confidence).merchant == "New Asia Buffet")
+        // Without a street and town below, a line that far down is no name.
+        let noAddress = (noise + ["New Asia Buffet", "TOTAL 12.50"]).joined(separator: "\n")
+        #expect(ReceiptParser().parse(noAddress, ocrConfidence: 60, lineConfidence: confidence).merchant == nil)
+        // Words set apart by a wide gap stay when each is more than a mark.
+        #expect(merchant("CAFE ROMA      WINE BAR\n12 Main St\nBoston, MA 02110") == "CAFE ROMA WINE BAR")
+    }
 }

@@ -39,7 +39,7 @@ struct HeaderRules {
             h.endLine = lastAddressLine ?? 0
             return h
         }
-        let name = merchantIndices.map { cleanName(lines[$0].text) }.joined(separator: " ")
+        let name = merchantIndices.map { cleanName(dropFarFragments(lines[$0])) }.joined(separator: " ")
         h.merchant = dropStrayMarks(repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(repairSlashForm(dropLabel(name)))))))
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
@@ -70,12 +70,16 @@ struct HeaderRules {
     /// `ENTERPRISE (SETIA ALAM) SDN BHD`) is joined to it.
     private func merchantLines(_ top: [TextLine], confidence: (TextLine) -> Int?) -> ([Int], Double)? {
         let address = top.first { isStreetOrTown($0, in: top) }?.index ?? top.count
-        let named = top.prefix(min(8, address)).filter { isNameLike($0) && (confidence($0) ?? 100) >= Self.minNameConfidence }
-        guard let legal = named.first(where: isLegalName) else {
-            if let registered = named.first(where: { isRegisteredName($0, in: top) }) {
+        // Above a street and town the name may sit lower (a photo's table or logo read as lines).
+        let reach = address < top.count ? address : min(8, top.count)
+        let named = top.prefix(reach).filter { isNameLike($0) && (confidence($0) ?? 100) >= Self.minNameConfidence }
+        guard let legal = named.first(where: { $0.index < 8 && isLegalName($0) }) else {
+            if let registered = named.first(where: { $0.index < 8 && isRegisteredName($0, in: top) }) {
                 return ([registered.index], 0.8)
             }
-            return named.first.flatMap { $0.index < 6 ? ([$0.index], 0.7) : nil }
+            if let first = named.first, first.index < 6 { return ([first.index], 0.7) }
+            // Lower down, the name is the line nearest above the address.
+            return named.last.flatMap { address < top.count ? ([$0.index], 0.6) : nil }
         }
         func nameLine(_ index: Int) -> TextLine? { named.first { $0.index == index } }
         var indices = [legal.index]
@@ -329,6 +333,17 @@ struct HeaderRules {
         guard upperWords.count >= 2 else { return name }
         while let last = tokens.last, noise(last), tokens.count > 2 { tokens.removeLast() }
         return tokens.joined(separator: " ")
+    }
+
+    /// A fragment of at most three characters set apart by a wide gap (`AA        MIKUNI JAPANESE`,
+    /// `Firefly American Bistro              pon`) is the photo's table, edge or logo, not the name.
+    private func dropFarFragments(_ line: TextLine) -> String {
+        guard !line.wideGaps.isEmpty else { return line.text }
+        let bytes = Array(line.text.utf8)
+        let bounds = [-1] + line.wideGaps + [bytes.count]
+        let parts = zip(bounds, bounds.dropFirst()).map { String(decoding: bytes[($0 + 1)..<$1], as: UTF8.self) }
+        let kept = parts.filter { $0.count > 3 }
+        return kept.isEmpty ? line.text : kept.joined(separator: " ")
     }
 
     /// Letters OCR read as look-alike digits or signs inside an upper-case name: `MR. D.1.Y.`,

@@ -30,7 +30,7 @@ public final class ReceiptParser {
         var options = self.options
         if let rule {
             lines = lines.filter { line in !rule.ignore.contains { line.text.contains($0) } }
-                .enumerated().map { TextLine(index: $0, text: $1.text) }
+                .enumerated().map { TextLine(index: $0, text: $1.text, wideGaps: $1.wideGaps) }
             options.dateOrder = rule.rule.dateOrder ?? options.dateOrder
             options.defaultCurrency = rule.rule.currency ?? options.defaultCurrency
         }

@@ -9,10 +9,14 @@ struct TextLine {
     let amounts: [Amount]
     let letterCount: Int
     let digitCount: Int
+    /// UTF-8 offsets in `text` of the spaces that stand for four or more: columns, or a stray
+    /// mark the photo's edge or table left far from the words.
+    let wideGaps: [Int]
 
-    init(index: Int, text: String) {
+    init(index: Int, text: String, wideGaps: [Int] = []) {
         self.index = index
         self.text = text
+        self.wideGaps = wideGaps
         var letters = 0, digits = 0
         for c in text.unicodeScalars {
             if c.isASCII {
@@ -58,14 +62,17 @@ struct TextLine {
         current.reserveCapacity(options.maxLineLength)
         var lastSpace = true
         var truncated = false
+        var spaces = 0, wideGaps: [Int] = []
         func finishLine() {
             if current.last == 0x20 { current.removeLast() }
             truncated = false
             if !current.isEmpty, lines.count < options.maxLines {
-                lines.append(TextLine(index: lines.count, text: String(decoding: current, as: UTF8.self)))
+                lines.append(TextLine(index: lines.count, text: String(decoding: current, as: UTF8.self), wideGaps: wideGaps))
             }
             current.removeAll(keepingCapacity: true)
             lastSpace = true
+            wideGaps.removeAll()
+            spaces = 0
         }
         for b in bounded.utf8 {
             switch b {
@@ -75,12 +82,15 @@ struct TextLine {
             case 0x20, 0x09:
                 if !lastSpace && !truncated && current.count < options.maxLineLength { current.append(0x20) }
                 lastSpace = true
+                spaces += b == 0x09 ? 4 : 1
             case 0x00..<0x20, 0x7F:
                 continue
             default:
                 // Cut long lines at a character boundary (a UTF-8 lead byte, not a continuation).
                 if current.count >= options.maxLineLength && (b & 0xC0) != 0x80 { truncated = true }
                 if truncated { continue }
+                if spaces >= 4, current.last == 0x20 { wideGaps.append(current.count - 1) }
+                spaces = 0
                 current.append(b)
                 lastSpace = false
             }
