@@ -41,6 +41,8 @@ import Testing
         ("99 SPEED MART S/B", "99 SPEED MART S/B"),
         ("Maxincome Resources Sdn Bhd (383322-2}", "Maxincome Resources Sdn Bhd (383322-2}"),
         ("CAFE 1983", "CAFE 1983"),
+        ("VIA EMILIA 9", "VIA EMILIA 9"),
+        ("KEDAI ABC SDN BHD 1234", "KEDAI ABC SDN BHD"),
         ("99 SPEED MART S/B (S19S3?-X)", "99 SPEED MART S/B"),
     ])
     func noiseAfterAnUpperCaseNameGoes(name: String, expected: String) {

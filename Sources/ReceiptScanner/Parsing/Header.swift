@@ -331,6 +331,10 @@ struct HeaderRules {
         }
         let upperWords = tokens.filter { t in t.filter(\.isLetter).count >= 2 && !t.contains { $0.isLowercase } }
         guard upperWords.count >= 2 else { return name }
+        // One or two digits after the name's last word are its own (`VIA EMILIA 9`, `STUDIO 54`);
+        // longer numbers are the till's or the registration's.
+        if tokens.count >= 2, let last = tokens.last, last.count <= 2, last.allSatisfy(\.isNumber),
+           upperWords.last == tokens[tokens.count - 2] { return name }
         while let last = tokens.last, noise(last), tokens.count > 2 { tokens.removeLast() }
         return tokens.joined(separator: " ")
     }
