@@ -174,6 +174,11 @@ extension HeaderRepairTests {
         #expect(merchant("SINAR JAYA TOOLS\nENTERPRISE (SHAH\nALAM) SIN BHO\n822000-X\nNO. 17, JALAN INDAH")
                 == "SINAR JAYA TOOLS ENTERPRISE (SHAH ALAM) SDN BHD")
         #expect(merchant("SINAR JAYA TOOLS\nENTERPRISE (SHAH\nALAM) SDN BHD\n822000-X") == "SINAR JAYA TOOLS ENTERPRISE (SHAH ALAM) SDN BHD")
+        // A trade word makes the first line legal; the form on the next lines still belongs to it.
+        #expect(merchant("TAN BROTHERS HARDWARE\nENTERPRISE (SHAH\nALAM) SDN BHD\n822000-X") == "TAN BROTHERS HARDWARE ENTERPRISE (SHAH ALAM) SDN BHD")
+        #expect(merchant("PASARAYA MAJU JAYA\nSDN BHD\n(123456-A)") == "PASARAYA MAJU JAYA SDN BHD")
+        // A name that ends in its form takes no further line.
+        #expect(merchant("KEDAI MAJU SDN BHD\nLTD MOTORS OUTLET\nNO 3, JALAN SS2") == "KEDAI MAJU SDN BHD")
     }
 }
 

@@ -92,6 +92,13 @@ struct HeaderRules {
                 indices.insert(first.index, at: 0)
             }
         }
+        // A name without its legal form, continued by a line that opens with one (`AIK HUAT
+        // HARDWARE` / `ENTERPRISE (SETIA` / ...; a trade word made the first line legal).
+        if let last = indices.last, let end = top[last].text.split(separator: " ").last, !Self.isLegalEnd(end),
+           let next = nameLine(last + 1), let head = next.text.split(separator: " ").first,
+           Self.legalContinuations.contains(head.uppercased().filter(\.isLetter)) {
+            indices.append(next.index)
+        }
         // A bracket the name opens closes on the next line (`ENTERPRISE (SETIA` / `ALAM) SDN BHD`).
         if let last = indices.last, opensBracket(top[last]), let next = nameLine(last + 1), closesBracket(next) {
             indices.append(next.index)
@@ -315,6 +322,9 @@ struct HeaderRules {
 
     /// Legal forms that end a company's name.
     static let legalEnds: Set<String> = ["BHD", "BERHAD", "SB", "GMBH", "LTD", "LIMITED", "LLC", "INC", "PLC"]
+
+    /// Words a legal name's second line opens with: its form.
+    static let legalContinuations = legalEnds.union(["SDN", "ENTERPRISE", "ENTERPRISES", "TRADING", "CORP", "CORPORATION", "PTE", "PTY"])
 
     static func isLegalEnd(_ token: Substring) -> Bool { legalEnds.contains(token.uppercased().filter(\.isLetter)) }
 
