@@ -139,7 +139,10 @@ struct HeaderRules {
         guard line.digitCount >= 4 else { return false }
         if isUSTown(line) { return true }
         let tokens = line.text.split(separator: " ", maxSplits: 2)
-        let postcodeFirst = tokens.count >= 2 && (4...5).contains(tokens[0].count) && tokens[0].allSatisfy(\.isNumber)
+        // The postcode, also behind a country's letters (`CH-8001`, `A-1010`, `D-33100`).
+        let postcode = tokens.first.map { t in t.firstIndex(of: "-").map { dash in
+            t[..<dash].count <= 2 && t[..<dash].allSatisfy(\.isUppercase) ? t[t.index(after: dash)...] : t } ?? t }
+        let postcodeFirst = tokens.count >= 2 && postcode.map { (4...5).contains($0.count) && $0.allSatisfy(\.isNumber) } == true
             && tokens[1].count(where: \.isLetter) >= 3
         return postcodeFirst && !(line.index + 1 < top.count && isUSTown(top[line.index + 1]))
     }
