@@ -216,14 +216,16 @@ extension HeaderRepairTests {
             .joined(separator: "\n")
         let confidence = Dictionary(uniqueKeysWithValues: noise.map { (TextLine.normalised(Substring($0)), 20) })
         #expect(ReceiptParser().parse(text, ocrConfidence: 60, lineConfidence: confidence).merchant == "New Asia Buffet")
-        // A postcode behind its country's letters (`CH-8001`) marks the town as well.
-        let swiss = ReceiptParser().parse((noise + ["Café Sprüngli", "Bahnhofstrasse 21", "CH-8001 Zürich", "Total CHF 8.00"])
-            .joined(separator: "\n"), ocrConfidence: 60, lineConfidence: confidence)
-        #expect(swiss.merchant == "Café Sprüngli")
-        #expect(swiss.address == "Bahnhofstrasse 21 CH-8001 Zürich")
         // Without a street and town below, a line that far down is no name.
         let noAddress = (noise + ["New Asia Buffet", "TOTAL 12.50"]).joined(separator: "\n")
         #expect(ReceiptParser().parse(noAddress, ocrConfidence: 60, lineConfidence: confidence).merchant == nil)
+        // Postcodes of other shapes mark the town as well.
+        for town in ["CH-8001 Zürich", "1012 AB Amsterdam", "1100-148 Lisboa", "00-950 Warszawa", "110 00 Praha 1"] {
+            let receipt = ReceiptParser().parse((noise + ["Café Central", "Hauptstraße 21", town, "Total 8.00"]).joined(separator: "\n"),
+                                                ocrConfidence: 60, lineConfidence: confidence)
+            #expect(receipt.merchant == "Café Central", "\(town)")
+            #expect(receipt.address == "Hauptstraße 21 \(town)")
+        }
         // Words set apart by a wide gap stay when each is more than a mark.
         #expect(merchant("CAFE ROMA      WINE BAR\n12 Main St\nBoston, MA 02110") == "CAFE ROMA WINE BAR")
     }

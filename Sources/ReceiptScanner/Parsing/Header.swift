@@ -12,6 +12,9 @@ struct HeaderRules {
     /// A Malaysian-style company number, digits then a check letter: `210038-k`, `(867388-U)`.
     private let companyNumber = #/\(?[A-Z]{0,3}\d{5,12}-+[A-Za-z]\)?/#
     private let usStateZip = DateLocale.usStateZip()
+    /// A postcode before the town's name: `33100 Paderborn`, `CH-8001 Zürich`, `1012 AB Amsterdam`,
+    /// `1100-148 Lisboa`, `00-950 Warszawa`, `110 00 Praha`.
+    private let postcodeAndTown = #/(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{4} [A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}) [^ ]*?\p{L}[^ ]*?\p{L}[^ ]*?\p{L}/#
     private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
     /// How many lines from the top the header can reach.
     private let headerDepth = 12
@@ -138,13 +141,7 @@ struct HeaderRules {
     private func isTown(_ line: TextLine, in top: [TextLine]) -> Bool {
         guard line.digitCount >= 4 else { return false }
         if isUSTown(line) { return true }
-        let tokens = line.text.split(separator: " ", maxSplits: 2)
-        // The postcode, also behind a country's letters (`CH-8001`, `A-1010`, `D-33100`).
-        let postcode = tokens.first.map { t in t.firstIndex(of: "-").map { dash in
-            t[..<dash].count <= 2 && t[..<dash].allSatisfy(\.isUppercase) ? t[t.index(after: dash)...] : t } ?? t }
-        let postcodeFirst = tokens.count >= 2 && postcode.map { (4...5).contains($0.count) && $0.allSatisfy(\.isNumber) } == true
-            && tokens[1].count(where: \.isLetter) >= 3
-        return postcodeFirst && !(line.index + 1 < top.count && isUSTown(top[line.index + 1]))
+        return line.text.prefixMatch(of: postcodeAndTown) != nil && !(line.index + 1 < top.count && isUSTown(top[line.index + 1]))
     }
 
     private func isUSTown(_ line: TextLine) -> Bool { line.digitCount >= 5 && line.text.contains(usStateZip) }
