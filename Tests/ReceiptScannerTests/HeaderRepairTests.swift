@@ -226,6 +226,13 @@ extension HeaderRepairTests {
             #expect(receipt.merchant == "Café Central", "\(town)")
             #expect(receipt.address == "Hauptstraße 21 \(town)")
         }
+        // A logo's words above the name printed in full over the address: the full name; not a
+        // street line that shares a word with the name.
+        #expect(merchant("GRILLE\nVillaggio Grille\n4780 Wharf Parkway\nOrange Beach, AL 36561") == "Villaggio Grille")
+        #expect(merchant("PLAC\nThe Place 2 Be\n615 Franklin Ave\nHartford, CT 06114") == "The Place 2 Be")
+        #expect(merchant("BUNGA RAYA CAFE\nTAMAN BUNGA RAYA\n52100 KUALA LUMPUR") == "BUNGA RAYA CAFE")
+        // A store number in brackets is not the name's.
+        #expect(merchant("Pappadeaux Seafood Kitchen (612)\n7800 Airport Blvd\nHouston, TX 77061") == "Pappadeaux Seafood Kitchen")
         // Words set apart by a wide gap stay when each is more than a mark.
         #expect(merchant("CAFE ROMA      WINE BAR\n12 Main St\nBoston, MA 02110") == "CAFE ROMA WINE BAR")
     }

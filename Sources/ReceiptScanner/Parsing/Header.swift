@@ -80,7 +80,13 @@ struct HeaderRules {
             if let registered = named.first(where: { $0.index < 8 && isRegisteredName($0, in: top) }) {
                 return ([registered.index], 0.8)
             }
-            if let first = named.first, first.index < 6 { return ([first.index], 0.7) }
+            if let first = named.first, first.index < 6 {
+                // A logo's words read above the name printed in full over the address (`GRILLE` /
+                // `Villaggio Grille`): the full name.
+                if let nearest = named.last, nearest.index == address - 1, nearest.index > first.index,
+                   !nearest.has(Keywords.address), restates(nearest, first) { return ([nearest.index], 0.7) }
+                return ([first.index], 0.7)
+            }
             // Lower down, the name is the line nearest above the address.
             return named.last.flatMap { address < top.count ? ([$0.index], 0.6) : nil }
         }
@@ -107,6 +113,16 @@ struct HeaderRules {
             indices.append(next.index)
         }
         return (indices, indices.count > 1 ? 0.85 : 0.9)
+    }
+
+    /// `line` holds a word of `logo` (three letters or more), or one that a word of four or
+    /// more begins (`PLAC` of `Place`).
+    private func restates(_ line: TextLine, _ logo: TextLine) -> Bool {
+        func words(_ l: TextLine) -> [String] { l.text.uppercased().split(separator: " ").map { $0.filter(\.isLetter) } }
+        let full = words(line)
+        return words(logo).contains { w in
+            w.count >= 3 && full.contains { $0 == w || (w.count >= 4 && $0.hasPrefix(w)) }
+        }
     }
 
     /// The line opens a bracket it does not close (`ENTERPRISE (SETIA`).
@@ -429,8 +445,9 @@ struct HeaderRules {
     private func cleanName(_ text: String) -> String {
         let junk: Set<Character> = ["*", "=", "-", "_", "#", "~", ":", "|", " ", ".", ",", "`"]
         var s = Substring(text)
+        // A registration or store number in brackets after the name: `(126926-H)`, `(612)`.
         if s.last == ")", let open = s.lastIndex(of: "("), open > s.startIndex,
-           s[open...].filter(\.isNumber).count >= 4 {
+           s[open...].filter(\.isNumber).count >= 4 || s[open...].dropFirst().dropLast().allSatisfy(\.isNumber) {
             s = s[..<open]
         }
         let lead = s.prefix(while: junk.contains)
