@@ -188,7 +188,7 @@ struct HeaderRules {
         // Mostly letters, not counting a registration number in brackets after the name
         // (`99 SPEED MART S/B (519537-X)`).
         let counted = line.text.split(separator: " ").filter { !($0.hasPrefix("(") && $0.filter(\.isNumber).count >= 5) }
-        guard line.letterCount >= 3, line.letterCount * 2 >= counted.reduce(0) { $0 + $1.count },
+        guard line.letterCount >= 3, line.letterCount * 2 >= counted.reduce(0, { $0 + $1.count }),
               line.amounts.isEmpty else { return false }
         if line.has(Keywords.notMerchant) && !line.has(Keywords.companyForm) { return false }
         if isRegistration(line) { return false }
