@@ -64,13 +64,15 @@ struct HeaderRules {
         return nil
     }
 
-    /// The legal name (a line with a company form: SDN BHD, GmbH, Ltd) near the top wins, as
-    /// datasets and invoices name the merchant; without one, the name a registration number is
-    /// printed under; else the first line that reads as a name. Logos OCR reads as letters can
-    /// push the name down, so it is looked for in the first 8 lines, a name without either mark
-    /// in the first 6, and only above the street and town; lines OCR was unsure of are no names.
-    /// A legal line that only finishes the name above it (`AIK HUAT HARDWARE` /
-    /// `ENTERPRISE (SETIA ALAM) SDN BHD`) is joined to it.
+    /// The legal name (a line with a company form: SDN BHD, GmbH, Ltd) in the first 8 lines wins,
+    /// as datasets and invoices name the merchant; without one, the name a registration number is
+    /// printed under; else the first line in the first 6 that reads as a name, or the full name
+    /// over the street and town that restates it (`GRILLE` / `Villaggio Grille`); else, when a
+    /// street and town follow lower down (a photo's table and logo read as lines above), the
+    /// name-like line nearest above them. Never below the street and town; lines OCR was unsure
+    /// of are no names. A legal line is joined to the line above that it only finishes
+    /// (`SINAR JAYA TOOLS` / `ENTERPRISE (SHAH ALAM) SDN BHD`), and to the line below that
+    /// opens with the form it lacks (`AIK HUAT HARDWARE` / `ENTERPRISE (SETIA` / `ALAM) SDN BHD`).
     private func merchantLines(_ top: [TextLine], confidence: (TextLine) -> Int?) -> ([Int], Double)? {
         let address = top.first { isStreetOrTown($0, in: top) }?.index ?? top.count
         // Above a street and town the name may sit lower (a photo's table or logo read as lines).
