@@ -252,6 +252,34 @@ import Testing
                                     with: engine, latin: latin) == nil)
     }
 
+    /// Two dates printed a digit apart: both lines are read twice more and the date most readings
+    /// give is taken. The page reads this date right, so a misread is put into the first reading
+    /// (`03/16` for `03/18`); the new readings of the real image outvote it.
+    @Test func aMisreadTwinDateIsOutvotedByTheNewReadings() throws {
+        let parser = ReceiptParser(options: ParserOptions())
+        let twins = parser.keyLines("SHOP\nDATE 03/16/2024 14:22\nTOTAL 5.00\nPAID 03/18/2024\n").dateTwins
+        #expect(twins == ["DATE 03/16/2024 14:22", "PAID 03/18/2024"])
+        #expect(parser.keyLines("SHOP\nDATE 03/18/2024 14:22\nTOTAL 5.00\nPAID 03/18/2024\n").dateTwins.isEmpty)
+
+        let path = FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path
+        let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: [.dateTwins], threads: 1))
+        var first = try engine.recognize(pix).get()
+        let index = try #require(first.lines.firstIndex { TextLine.normalised($0.text[...]) == "DATE 03/18/2024 TIME 14:22" })
+        var misread = first.lines[index]
+        misread.text = misread.text.replacingOccurrences(of: "03/18", with: "03/16")
+        let replaced = first.replace(line: index, with: misread)
+        #expect(replaced)
+        #expect(parser.parse(first.text).date?.iso == "2024-03-16")
+        let read = try #require(KeyLineReading.outvote(pix, after: first, lines: ["DATE 03/16/2024 TIME 14:22"], value: parser.date(inLine:),
+                                                       with: engine, latin: latin))
+        #expect(parser.parse(read.text).date?.iso == "2024-03-18")
+        // A line not on the page is not read, and nothing changes.
+        #expect(KeyLineReading.outvote(pix, after: first, lines: ["DATE 01/01/2024"], value: parser.date(inLine:),
+                                       with: engine, latin: latin) == nil)
+    }
+
     @Test func wordsAreCountedByRunsOfThreeLetters() {
         #expect(Rescue.wordCount("TOTAL RM 4.70\nCash: 5.00 ab") == 2)
         #expect(Rescue.wordCount("") == 0)

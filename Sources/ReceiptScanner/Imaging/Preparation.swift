@@ -46,13 +46,16 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     case totalLook = "total-look"
     /// The same for the date's line.
     case dateLook = "date-look"
+    /// Read both lines of two dates printed one digit apart twice more each (as `date-look`),
+    /// and take the date most of the readings give.
+    case dateTwins = "date-twins"
     /// Read again in sparse-text mode when the date or total is missing.
     case secondLook = "second-look"
     /// Read a date still missing after the second look from the image enlarged (up to 3x).
     case missingDate = "missing-date"
 
     public static let auto: Set<PreparationStep> = [.grey, .paper, .content, .deskew, .smallPrint, .rescue, .upright, .header, .totalLook,
-                                                    .secondLook, .missingDate]
+                                                    .dateTwins, .secondLook, .missingDate]
 
     public var summary: String {
         switch self {
@@ -69,6 +72,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
         case .header: "read the header (name, address) again with Tesseract's Latin-script model (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .totalLook: "when nothing on the receipt vouches for the total, read its line again with the Latin-script model and at twice the scale; take the amount both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .dateLook: "the same for the date's line (needs tesseract-ocr-script-latn; Latin-script languages only)"
+        case .dateTwins: "read two dates printed a digit apart again; take the one most readings give (Latin-script languages only)"
         case .secondLook: "read again in sparse mode when the date or total is missing"
         case .missingDate: "read a date still missing after the second look from the image enlarged up to three times"
         }

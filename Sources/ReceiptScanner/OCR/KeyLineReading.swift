@@ -30,14 +30,7 @@ enum KeyLineReading {
         var changed = false
         let usual = medianHeight(of: first.lines)
         for (i, line) in first.lines.enumerated() where keyLines.contains(TextLine.normalised(line.text[...])) {
-            let height = line.bottom - line.top, pad = Int(Double(height) * margin)
-            let top = max(0, line.top - pad), bottom = min(pix.height, line.bottom + pad)
-            guard bottom > top, let band = pix.cropped(left: 0, top: top, width: pix.width, height: bottom - top) else { continue }
-            // Tall print is read at the page's usual height first, then as any other line.
-            let tall = usual > 0 && Double(height) >= tallRatio * usual
-            let squat = tall ? band.squashed(by: Float(usual / Double(height))) : nil
-            let pairs = [squat.map { ($0, $0) }, band.scaled(by: scale).map { ($0, band) }].compactMap { $0 }
-            for (large, other) in pairs {
+            for (large, other) in bands(of: line, in: pix, usualHeight: usual) {
                 guard let english = oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
                       let read = value(english.text), read != value(line.text),
                       let latinRead = oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: singleLine) }),
@@ -47,6 +40,50 @@ enum KeyLineReading {
             }
         }
         return changed ? text : nil
+    }
+
+    /// Lines that print one value twice (a date over the receipt and again at its foot) and
+    /// read two that differ by a digit: each read twice more as in `read`, and the value most of
+    /// the readings give (more than any other) is taken for each line one of whose own new
+    /// readings gives it; nil when no value leads or no line changes. A line is only ever
+    /// replaced by a reading of itself.
+    static func outvote<Value: Hashable>(_ pix: Pix, after first: OCRText, lines keyLines: [String], value: (String) -> Value?,
+                                         with engine: TesseractEngine, latin: LatinEngines) -> OCRText? {
+        let usual = medianHeight(of: first.lines)
+        var readings: [(index: Int, value: Value?, again: [ReadLine])] = []
+        for (i, line) in first.lines.enumerated() where keyLines.contains(TextLine.normalised(line.text[...])) {
+            let again = bands(of: line, in: pix, usualHeight: usual).flatMap { large, other in
+                [oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
+                 oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: singleLine) })].compactMap { $0 }
+            }
+            readings.append((i, value(line.text), again))
+        }
+        var votes: [Value: Int] = [:]
+        for reading in readings {
+            for v in [reading.value] + reading.again.map({ value($0.text) }) { if let v { votes[v, default: 0] += 1 } }
+        }
+        let ranked = votes.sorted { $0.value > $1.value }
+        guard let (winner, count) = ranked.first, ranked.count < 2 || ranked[1].value < count else { return nil }
+        var text = first
+        var changed = false
+        for reading in readings where reading.value != winner {
+            if let read = reading.again.first(where: { value($0.text) == winner }) {
+                changed = text.replace(line: reading.index, with: read) || changed
+            }
+        }
+        return changed ? text : nil
+    }
+
+    /// The line cut out of the page with its margin, as the pairs its two new readings are made
+    /// from: the English reading's image first, the Latin one's second. Tall print is read at
+    /// the page's usual height first, then as any other line.
+    private static func bands(of line: ReadLine, in pix: Pix, usualHeight usual: Double) -> [(Pix, Pix)] {
+        let height = line.bottom - line.top, pad = Int(Double(height) * margin)
+        let top = max(0, line.top - pad), bottom = min(pix.height, line.bottom + pad)
+        guard bottom > top, let band = pix.cropped(left: 0, top: top, width: pix.width, height: bottom - top) else { return [] }
+        let tall = usual > 0 && Double(height) >= tallRatio * usual
+        let squat = tall ? band.squashed(by: Float(usual / Double(height))) : nil
+        return [squat.map { ($0, $0) }, band.scaled(by: scale).map { ($0, band) }].compactMap { $0 }
     }
 
     /// A line this many times the page's usual line height is printed tall (a printer's

@@ -26,7 +26,8 @@ public struct PageReader {
     /// print read again scaled up (`small-print`), a nearly empty reading read again from a local
     /// threshold (`rescue`), the way up of a doubtful one (`upright`), the
     /// header read again with the Latin-script model (`header`), the total's and the date's lines
-    /// read twice more (`total-look`, `date-look`), a second look when the date or total is
+    /// read twice more (`total-look`, `date-look`), two dates printed a digit apart read twice
+    /// more each and the one most readings give taken (`date-twins`), a second look when the date or total is
     /// missing (`second-look`), and a date still missing read from the image enlarged
     /// (`missing-date`, after the second look).
     public func read(_ pix: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> Result<OCRText, StageError> {
@@ -37,12 +38,15 @@ public struct PageReader {
         if steps.contains(.rescue), let rescued = Rescue.read(pix, after: text, with: engine) { (text, image) = rescued }
         if steps.contains(.upright), let turned = UprightReading.turned(image, asGiven: text, with: engine) { (text, image) = turned }
         if steps.contains(.header), let latin, let read = HeaderReading.read(image, after: text, with: latin) { text = read }
-        if let latin, !steps.isDisjoint(with: [.totalLook, .dateLook]) {
+        if let latin, !steps.isDisjoint(with: [.totalLook, .dateLook, .dateTwins]) {
             let key = parser.keyLines(text.text)
             if steps.contains(.totalLook) { text = totalLook(text, in: image, with: engine, latin: latin) }
             if steps.contains(.dateLook), !key.date.isEmpty,
                let read = KeyLineReading.read(image, after: text, keyLines: key.date, value: parser.date(inLine:),
                                               with: engine, latin: latin) { text = read }
+            if steps.contains(.dateTwins), !key.dateTwins.isEmpty,
+               let read = KeyLineReading.outvote(image, after: text, lines: key.dateTwins, value: parser.date(inLine:),
+                                                 with: engine, latin: latin) { text = read }
         }
         guard !steps.isDisjoint(with: [.secondLook, .missingDate]) else { return .success(text) }
         // A total guessed without its line counts as missing: always when it is the largest

@@ -78,8 +78,9 @@ struct HeaderRules {
         // Above a street and town the name may sit lower (a photo's table or logo read as lines).
         let reach = address < top.count ? address : min(8, top.count)
         let named = top.prefix(reach).filter { isNameLike($0) && (confidence($0) ?? 100) >= Self.minNameConfidence }
-        guard let legal = named.first(where: { $0.index < 8 && isLegalName($0) }) else {
-            if let registered = named.first(where: { $0.index < 8 && isRegisteredName($0, in: top) }) {
+        let early = named.filter { $0.index < 8 }
+        guard let legal = early.first(where: isLegalName) else {
+            if let registered = early.first(where: { isRegisteredName($0, in: top) }) {
                 return ([registered.index], 0.8)
             }
             if let first = named.first, first.index < 6 {
@@ -106,8 +107,7 @@ struct HeaderRules {
         // A name without its legal form, continued by a line that opens with one (`AIK HUAT
         // HARDWARE` / `ENTERPRISE (SETIA` / ...; a trade word made the first line legal).
         if let last = indices.last, let end = top[last].text.split(separator: " ").last, !Self.isLegalEnd(end),
-           let next = nameLine(last + 1), let head = next.text.split(separator: " ").first,
-           Self.legalContinuations.contains(head.uppercased().filter(\.isLetter)) {
+           let next = nameLine(last + 1), let head = next.text.split(separator: " ").first, Self.isLegalContinuation(head) {
             indices.append(next.index)
         }
         // A bracket the name opens closes on the next line (`ENTERPRISE (SETIA` / `ALAM) SDN BHD`).
@@ -345,6 +345,7 @@ struct HeaderRules {
     static let legalContinuations = legalEnds.union(["SDN", "ENTERPRISE", "ENTERPRISES", "TRADING", "CORP", "CORPORATION", "PTE", "PTY"])
 
     static func isLegalEnd(_ token: Substring) -> Bool { legalEnds.contains(token.uppercased().filter(\.isLetter)) }
+    static func isLegalContinuation(_ token: Substring) -> Bool { legalContinuations.contains(token.uppercased().filter(\.isLetter)) }
 
     /// As `dropLeadingNoise`, after the name: stray marks OCR read beside it (`... CARRY SEN 3HD oy 8 oO`) and
     /// a registration number (`AEON CO. (M) BHD (126926-H) ae f`). When the name holds a run of
@@ -449,7 +450,8 @@ struct HeaderRules {
         var s = Substring(text)
         // A registration or store number in brackets after the name: `(126926-H)`, `(612)`.
         if s.last == ")", let open = s.lastIndex(of: "("), open > s.startIndex,
-           s[open...].filter(\.isNumber).count >= 4 || s[open...].dropFirst().dropLast().allSatisfy(\.isNumber) {
+           case let inside = s[open...].dropFirst().dropLast(), inside.filter(\.isNumber).count >= 4
+               || (!inside.isEmpty && inside.allSatisfy(\.isNumber)) {
             s = s[..<open]
         }
         let lead = s.prefix(while: junk.contains)

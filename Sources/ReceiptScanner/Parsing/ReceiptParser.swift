@@ -90,13 +90,18 @@ public final class ReceiptParser {
     /// for a second reading to lend the first what it missed, and whether another reading on
     /// the receipt (the sums, what was paid) vouches for the total; and whether the total is
     /// missing or no better than the largest amount (what a second reading should look for).
-    func keyLines(_ text: String) -> (date: [String], total: [String], totalAgrees: Bool, totalMissing: Bool) {
+    /// `dateTwins`: the date's line and another printing a date one digit from it, when there is one.
+    func keyLines(_ text: String) -> (date: [String], dateTwins: [String], total: [String], totalAgrees: Bool, totalMissing: Bool) {
         let lines = TextLine.split(text, options: options)
         let totals = Totals.extract(lines)
         let order = options.dateOrder ?? .dmy
-        let date = dates.date(in: lines, order: order).map { [lines[$0.line].text] } ?? []
+        let match = dates.date(in: lines, order: order)
+        let twin = match.flatMap { dates.misreadTwin(of: $0, in: lines, order: order) }
+        let date = match.map { [lines[$0.line].text] } ?? []
+        let twins = [match, twin].compactMap { $0?.line }.map { lines[$0].text }
         let total = Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text }
-        return (date, total, totals.totalAgrees, totals.total == nil || totals.totalGuess?.isLargestAmount == true)
+        return (date, twins.count == 2 ? twins : [], total, totals.totalAgrees,
+                totals.total == nil || totals.totalGuess?.isLargestAmount == true)
     }
 
     /// Lines labelled as a total on which no amount was read.
