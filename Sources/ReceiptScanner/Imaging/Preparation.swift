@@ -72,7 +72,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
         case .header: "read the header (name, address) again with Tesseract's Latin-script model (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .totalLook: "when nothing on the receipt vouches for the total, read its line again with the Latin-script model and at twice the scale; take the amount both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .dateLook: "the same for the date's line (needs tesseract-ocr-script-latn; Latin-script languages only)"
-        case .dateTwins: "read two dates printed a digit apart again; take the one most readings give (Latin-script languages only)"
+        case .dateTwins: "read two dates printed a digit apart again; take the one most readings give (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .secondLook: "read again in sparse mode when the date or total is missing"
         case .missingDate: "read a date still missing after the second look from the image enlarged up to three times"
         }

@@ -11,7 +11,7 @@ import Foundation
 /// scale; when both read the same value and the first reading another, two readings outvote one.
 /// A line printed tall (a printer's double height) is first read by both squashed to the page's
 /// usual line height: at its own proportions its narrow letters are misread (`$56.58` as `$6.58`).
-/// Steps `total-look` and `date-look` (README, "What each preparation step costs and gains").
+/// Steps `total-look`, `date-look` and `date-twins` (README, "What each preparation step costs and gains").
 enum KeyLineReading {
     /// Above and below the line, this share of its height is cut out with it (descenders, a
     /// line box cut tight).

@@ -2,7 +2,7 @@ import Foundation
 
 /// Tesseract engines with Debian's Latin-script model (`tesseract-ocr-script-latn`), which the
 /// OCR threads share for the reading steps that read part of a page again with it: `header`
-/// (names and addresses), `total-look` and `date-look` (the total's and the date's lines). Each
+/// (names and addresses), `total-look`, `date-look` and `date-twins` (the total's and the date's lines). Each
 /// holds the model's ~250 MB word list, and those readings take about a quarter of an OCR
 /// thread's time, so one engine serves up to three threads: memory stays ~250 MB per three OCR threads instead of per thread
 /// (measured with 2 OCR threads: one shared engine took the same time as one each, at 309 MB

@@ -96,11 +96,10 @@ public final class ReceiptParser {
         let totals = Totals.extract(lines)
         let order = options.dateOrder ?? .dmy
         let match = dates.date(in: lines, order: order)
-        let twin = match.flatMap { dates.misreadTwin(of: $0, in: lines, order: order) }
         let date = match.map { [lines[$0.line].text] } ?? []
-        let twins = [match, twin].compactMap { $0?.line }.map { lines[$0].text }
+        let twins = match.flatMap { m in dates.misreadTwin(of: m, in: lines, order: order).map { [m.line, $0.line].map { lines[$0].text } } } ?? []
         let total = Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text }
-        return (date, twins.count == 2 ? twins : [], total, totals.totalAgrees,
+        return (date, twins, total, totals.totalAgrees,
                 totals.total == nil || totals.totalGuess?.isLargestAmount == true)
     }
 
