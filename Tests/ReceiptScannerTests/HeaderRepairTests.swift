@@ -42,6 +42,9 @@ import Testing
         ("Maxincome Resources Sdn Bhd (383322-2}", "Maxincome Resources Sdn Bhd (383322-2}"),
         ("CAFE 1983", "CAFE 1983"),
         ("VIA EMILIA 9", "VIA EMILIA 9"),
+        ("DOUGLAS BURGERS #15", "DOUGLAS BURGERS #15"),
+        ("KING TACO # 30", "KING TACO # 30"),
+        ("WENDY'S RESTAURANT # 3575", "WENDY'S RESTAURANT"),
         ("KEDAI ABC SDN BHD 1234", "KEDAI ABC SDN BHD"),
         ("99 SPEED MART S/B (S19S3?-X)", "99 SPEED MART S/B"),
     ])
@@ -233,6 +236,10 @@ extension HeaderRepairTests {
         #expect(merchant("BUNGA RAYA CAFE\nTAMAN BUNGA RAYA\n52100 KUALA LUMPUR") == "BUNGA RAYA CAFE")
         // A store number in brackets is not the name's.
         #expect(merchant("Pappadeaux Seafood Kitchen (612)\n7800 Airport Blvd\nHouston, TX 77061") == "Pappadeaux Seafood Kitchen")
+        // A five-digit house number before a street's kind is no postcode: the name above it,
+        // outlet number and all, is still the name (the town's state spelled out, no ZIP pattern).
+        #expect(merchant("DOUGLAS BURGERS #15\n11325 Washington Blvd\nWhitter, Calif 90605") == "DOUGLAS BURGERS #15")
+        #expect(merchant("Café Central\n8001 Zürich\nTotal 8.00") == "Café Central")
         // Words set apart by a wide gap stay when each is more than a mark.
         #expect(merchant("CAFE ROMA      WINE BAR\n12 Main St\nBoston, MA 02110") == "CAFE ROMA WINE BAR")
     }

@@ -155,11 +155,13 @@ struct HeaderRules {
 
     /// A line that opens with a postcode before a word, or holds a US state and ZIP code. Above
     /// a state and ZIP, a number before a word is the street's (`1234 MAIN ST`), and the line
-    /// above that is the name's (`WALGREENS #04521`).
+    /// above that is the name's (`WALGREENS #04521`); so is a number before a street's kind
+    /// (`11325 Washington Blvd`), wherever the town is.
     private func isTown(_ line: TextLine, in top: [TextLine]) -> Bool {
         guard line.digitCount >= 4 else { return false }
         if isUSTown(line) { return true }
-        return line.text.prefixMatch(of: postcodeAndTown) != nil && !(line.index + 1 < top.count && isUSTown(top[line.index + 1]))
+        return line.text.prefixMatch(of: postcodeAndTown) != nil && !line.has(Keywords.streetKind)
+            && !(line.index + 1 < top.count && isUSTown(top[line.index + 1]))
     }
 
     private func isUSTown(_ line: TextLine) -> Bool { line.digitCount >= 5 && line.text.contains(usStateZip) }
@@ -360,10 +362,13 @@ struct HeaderRules {
         }
         let upperWords = tokens.filter { t in t.filter(\.isLetter).count >= 2 && !t.contains { $0.isLowercase } }
         guard upperWords.count >= 2 else { return name }
-        // One or two digits after the name's last word are its own (`VIA EMILIA 9`, `STUDIO 54`);
-        // longer numbers are the till's or the registration's.
-        if tokens.count >= 2, let last = tokens.last, last.count <= 2, last.allSatisfy(\.isNumber),
-           upperWords.last == tokens[tokens.count - 2] { return name }
+        // One or two digits after the name's last word are its own (`VIA EMILIA 9`, `STUDIO 54`,
+        // a chain's outlet `DOUGLAS BURGERS #15`); longer numbers are the till's or the registration's.
+        if let last = tokens.last, case let digits = last.drop(while: { $0 == "#" }),
+           (1...2).contains(digits.count), digits.allSatisfy(\.isNumber) {
+            let before = tokens.dropLast().last == "#" ? tokens.dropLast(2) : tokens.dropLast()
+            if let word = before.last, word == upperWords.last { return name }
+        }
         while let last = tokens.last, noise(last), tokens.count > 2 { tokens.removeLast() }
         return tokens.joined(separator: " ")
     }

@@ -122,6 +122,12 @@ enum Keywords {
         "CALLE", "VIA", "PIAZZA", "STRAAT", "PLEIN", "RUA", "PLAZA", "SQUARE", "HIGHWAY", "HWY", "WISMA",
         "KOMPLEKS", "PUSAT", "PERINDUSTRIAN", "INDUSTRIAL", "CENTRE", "CENTER", "MALL",
     ]
+    /// The kinds of street that follow a street's name (`11325 Washington Blvd`): a number before
+    /// one is the house's, not a postcode. Not `ST`, which is also a town's saint (`9000 St. Gallen`).
+    static let streetKind: KeywordSet = [
+        "STREET", "ROAD", "RD", "AVENUE", "AVE", "BLVD", "BOULEVARD", "LANE", "DRIVE", "HIGHWAY", "HWY",
+        "PARKWAY", "PKWY", "STRASSE", "STRAAT", "WEG", "ALLEE", "JALAN", "JLN",
+    ]
     static let discount: KeywordSet = [
         "DISCOUNT", "DISC", "RABATT", "NACHLASS", "REMISE", "DESCUENTO", "SCONTO", "KORTING", "DESCONTO",
         "DISKAUN", "PROMO", "COUPON", "VOUCHER",
