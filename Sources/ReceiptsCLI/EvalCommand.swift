@@ -39,6 +39,7 @@ struct Eval: ParsableCommand {
     @OptionGroup var consensus: ConsensusOptions
 
     func run() throws {
+        Allocator.returnImageBuffersOnFree()
         let truth: [GroundTruth]
         do { truth = try GroundTruth.load(dataset: dataset) } catch {
             printError("\(dataset): cannot read ground truth in gt/: \(error.localizedDescription)")

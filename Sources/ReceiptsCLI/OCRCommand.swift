@@ -15,6 +15,7 @@ struct OCR: ParsableCommand {
     @OptionGroup var ocr: OCROptions
 
     func run() throws {
+        Allocator.returnImageBuffersOnFree()
         let engine: TesseractEngine, latin: LatinEngines?
         do {
             engine = try TesseractEngine(settings: ocr.settings)

@@ -51,6 +51,7 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
+        Allocator.returnImageBuffersOnFree()
         var config = ScanConfiguration(jobs: jobs, ocr: ocr.settings, images: ocr.limits, parser: try parse.options())
         config.steps = ocr.steps
         config.upload = try upload.settingsForRun()

@@ -4,13 +4,13 @@ import Foundation
 ///
 /// Debian's English model misreads single letters of receipt headers (bold, widely spaced or
 /// faded print: `BAKERLES`, `PELAFUR`), and one wrong letter makes a name or an address wrong.
-/// Debian's Latin-script model (trained on every Latin-script language, with an 89 MB word list
-/// where the English model has a small one) reads names and streets more often right: over the
-/// 160 SROIE scans the name is in its text for 93 against 78, the address for 86 against 81
-/// (`Scripts/ocr-ceiling`); without its word list it lost most of that (README). Only the header is read
-/// again, so the cost is a fraction of a reading; the lines below it (items, totals, dates) stay
-/// the first reading's, which reads digits as well or better. The price is memory: the word list
-/// makes each Latin engine ~250 MB.
+/// Debian's Latin-script model (trained on every Latin-script language) reads names and streets
+/// more often right: over the 160 SROIE scans the name is in its text for 93 against 78, the
+/// address for 86 against 81 (`Scripts/ocr-ceiling`); without a word list it lost most of that.
+/// It reads with the run's language's word list in place of its own 89 MB one (`LatinModel`),
+/// which kept most of the gain in a seventh of the memory. Only the header is read again, so the
+/// cost is a fraction of a reading; the lines below it (items, totals, dates) stay the first
+/// reading's, which reads digits as well or better.
 public enum HeaderReading {
     /// The header ends before the first line holding an amount or a date, within this many lines.
     /// (Names and addresses lie in the first lines: 8 and 12 measured the same fields right on

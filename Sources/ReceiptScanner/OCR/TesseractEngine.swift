@@ -78,13 +78,20 @@ public final class TesseractEngine {
     private let cancelFlag: UnsafeMutablePointer<Int32>
     public let settings: OCRSettings
 
-    public init(settings: OCRSettings) throws(SetupError) {
+    /// - Parameter model: the language's `.traineddata` bytes, to load instead of its file
+    ///   (`LatinModel`); nil loads the file.
+    public init(settings: OCRSettings, model: Data? = nil) throws(SetupError) {
         try Self.checkLanguageData(settings)
         OpenMP.limitToOneThread()
         guard let handle = TessBaseAPICreate() else { throw SetupError("Tesseract could not create an engine") }
         // Tesseract's number parsing needs the C numeric locale.
         setlocale(LC_NUMERIC, "C")
-        let status = TessBaseAPIInit3(handle, settings.dataPath, settings.language)
+        let status = model.map { model in
+            model.withUnsafeBytes { bytes in
+                TessBaseAPIInit5(handle, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                                 settings.language, OEM_DEFAULT, nil, 0, nil, nil, 0, 0)
+            }
+        } ?? TessBaseAPIInit3(handle, settings.dataPath, settings.language)
         guard status == 0 else {
             TessBaseAPIDelete(handle)
             let packages = settings.language.split(separator: "+").map { Self.debianPackage(String($0)) }
@@ -183,21 +190,24 @@ public final class TesseractEngine {
 
     /// Fails early, with what to install, when a language's data file is missing.
     static func checkLanguageData(_ settings: OCRSettings) throws(SetupError) {
-        let folders = [settings.dataPath, ProcessInfo.processInfo.environment["TESSDATA_PREFIX"],
-                       "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
-                       "/usr/local/share/tessdata", "/usr/share/tessdata"].compactMap { $0 }
         for lang in settings.language.split(separator: "+") {
             guard lang.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw SetupError("'\(lang)' is not a Tesseract language name (examples: eng, deu, eng+fra)")
             }
-            let found = folders.contains { folder in
-                FileManager.default.fileExists(atPath: folder + "/" + lang + ".traineddata")
-                    || FileManager.default.fileExists(atPath: folder + "/tessdata/" + lang + ".traineddata")
-            }
-            if !found {
+            if dataFolder(of: String(lang), settings: settings) == nil {
                 throw SetupError("no Tesseract language data for '\(lang)'; install it (Debian: apt-get install \(debianPackage(String(lang)))) or set TESSDATA_PREFIX to the folder holding \(lang).traineddata")
             }
         }
+    }
+
+    /// The folder holding `<language>.traineddata`, where Tesseract looks: the run's data path
+    /// when it has one, else TESSDATA_PREFIX when set, else the usual install folders.
+    static func dataFolder(of language: String, settings: OCRSettings) -> String? {
+        let folders = (settings.dataPath ?? ProcessInfo.processInfo.environment["TESSDATA_PREFIX"]).map { [$0] }
+            ?? ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                "/usr/local/share/tessdata", "/usr/share/tessdata"]
+        return folders.flatMap { [$0, $0 + "/tessdata"] }
+            .first { FileManager.default.fileExists(atPath: $0 + "/" + language + ".traineddata") }
     }
 
     /// Debian's package for a language (`deu`: tesseract-ocr-deu) or a script model, whose name
