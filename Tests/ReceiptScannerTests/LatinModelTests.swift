@@ -9,8 +9,8 @@ import Testing
 
     /// Every word of a word graph, spelt with `letters` (a depth-first walk of its forward edges).
     static func words(_ graph: Data, letters: [String]) -> Set<String> {
-        let count = Int(graph.littleEndianInt32(at: 6)), bits = WordGraph.letterBits(letters.count)
-        let edges = (0..<count).map { graph.littleEndianUInt64(at: 10 + 8 * $0) }
+        let count = Int(graph.littleEndian(at: 6, as: Int32.self)), bits = WordGraph.letterBits(letters.count)
+        let edges = (0..<count).map { graph.littleEndian(at: 10 + 8 * $0, as: UInt64.self) }
         var found: Set<String> = []
         var stack: [(node: Int, prefix: String)] = [(0, "")]
         while let (node, prefix) = stack.popLast() {

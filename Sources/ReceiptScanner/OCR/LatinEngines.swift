@@ -4,7 +4,7 @@ import Foundation
 /// OCR threads share for the reading steps that read part of a page again with it: `header`
 /// (names and addresses), `total-look`, `date-look` and `date-twins` (the total's and the date's lines). The
 /// model is loaded with the run's own language's word list in place of its 8.6 million words
-/// (`LatinModel`: ~20 MB an engine instead of ~150). Those readings take about a quarter of an
+/// (`LatinModel`: a scan's peak RSS ~110 MB lower per engine). Those readings take about a quarter of an
 /// OCR thread's time, so one engine serves up to three threads (measured with 2 OCR threads and
 /// the full word list: one shared engine took the same time as one each, at 309 MB peak RSS
 /// instead of 527).
@@ -46,9 +46,10 @@ public final class LatinEngines: @unchecked Sendable {
         var latin = settings
         latin.language = language
         let count = max(1, (threads + threadsPerEngine - 1) / threadsPerEngine)
-        // The run's first language lends the model its word list (`LatinModel`).
+        // The run's first language lends the model its word list (`LatinModel`); a run in Latin
+        // itself keeps the model's own.
         let words = String(settings.language.split(separator: "+").first ?? "eng")
-        let model = TesseractEngine.dataFolder(of: language, settings: latin).flatMap { folder in
+        let model = words == language ? nil : TesseractEngine.dataFolder(of: language, settings: latin).flatMap { folder in
             TesseractEngine.dataFolder(of: words, settings: settings).flatMap { LatinModel.data(wordsOf: words, in: folder, wordsIn: $0) }
         }
         do { return LatinEngines(try (0..<count).map { _ throws(SetupError) in try TesseractEngine(settings: latin, model: model) }) } catch {

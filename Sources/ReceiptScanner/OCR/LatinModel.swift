@@ -2,8 +2,8 @@ import Foundation
 
 /// Debian's Latin-script model with the word list of the run's own language in place of its own.
 ///
-/// The model's list holds 8.6 million words of every Latin-script language: 89 MB on disk, ~140 MB
-/// once loaded, the largest thing a run holds (issue 19). Read with English's 338,000 words
+/// The model's list holds 8.6 million words of every Latin-script language: 89 MB on disk, and
+/// once loaded the largest thing a run holds (issue 19). Read with English's 338,000 words
 /// instead (`eng.traineddata`'s list, put into the Latin model's letter numbering), the reading
 /// steps gave the same dates and totals, merchants as good or better on every set, addresses
 /// better on `sroie-check` and worse on `sroie` (Malay street names the full list holds), in
@@ -54,11 +54,11 @@ struct TrainedData {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         guard let head = try? handle.read(upToCount: 4), head.count == 4 else { return nil }
-        let count = Int(head.littleEndianInt32(at: 0))
+        let count = Int(head.littleEndian(at: 0, as: Int32.self))
         guard (1...64).contains(count), let table = try? handle.read(upToCount: 8 * count), table.count == 8 * count,
               let size = try? handle.seekToEnd() else { return nil }
         self.path = path
-        offsets = (0..<count).map { table.littleEndianInt64(at: 8 * $0) }
+        offsets = (0..<count).map { table.littleEndian(at: 8 * $0, as: Int64.self) }
         self.size = Int64(size)
     }
 
@@ -101,8 +101,8 @@ enum WordGraph {
     /// `graph` with its letters numbered as `to` numbers them; nil when a word's letter has none there.
     /// The root node's edges are searched by halving, so they are put in their new order.
     static func renumbered(_ graph: Data, from: [String], to: [String]) -> Data? {
-        guard graph.count >= 10, graph.littleEndianInt16(at: 0) == magic, Int(graph.littleEndianInt32(at: 2)) == from.count,
-              case let count = Int(graph.littleEndianInt32(at: 6)), count > 0, graph.count >= 10 + 8 * count else { return nil }
+        guard graph.count >= 10, graph.littleEndian(at: 0, as: Int16.self) == magic, Int(graph.littleEndian(at: 2, as: Int32.self)) == from.count,
+              case let count = Int(graph.littleEndian(at: 6, as: Int32.self)), count > 0, graph.count >= 10 + 8 * count else { return nil }
         var number: [String: UInt64] = [:]
         for (i, letter) in to.enumerated() where number[letter] == nil { number[letter] = UInt64(i) }
         let oldBits = letterBits(from.count), newBits = letterBits(to.count)
@@ -112,7 +112,7 @@ enum WordGraph {
         var edges: [(letter: UInt64, flags: UInt64, next: UInt64)] = []
         edges.reserveCapacity(count)
         for i in 0..<count {
-            let edge = graph.littleEndianUInt64(at: 10 + 8 * i)
+            let edge = graph.littleEndian(at: 10 + 8 * i, as: UInt64.self)
             let letter = Int(edge & oldMask)
             guard letter < map.count, let renumbered = map[letter] else { return nil }
             edges.append((renumbered, (edge >> oldBits) & 7, edge >> (oldBits + 3)))
@@ -132,15 +132,12 @@ enum WordGraph {
 }
 
 extension Data {
-    private func littleEndian<T: FixedWidthInteger>(at offset: Int, as: T.Type) -> T {
+    /// The little-endian integer at `offset`: `data.littleEndian(at: 2, as: Int32.self)`.
+    func littleEndian<T: FixedWidthInteger>(at offset: Int, as: T.Type) -> T {
         var value: T = 0
         Swift.withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: self[(startIndex + offset)..<(startIndex + offset + MemoryLayout<T>.size)]) }
         return T(littleEndian: value)
     }
-    func littleEndianInt16(at offset: Int) -> Int16 { littleEndian(at: offset, as: Int16.self) }
-    func littleEndianInt32(at offset: Int) -> Int32 { littleEndian(at: offset, as: Int32.self) }
-    func littleEndianInt64(at offset: Int) -> Int64 { littleEndian(at: offset, as: Int64.self) }
-    func littleEndianUInt64(at offset: Int) -> UInt64 { littleEndian(at: offset, as: UInt64.self) }
 
     mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
