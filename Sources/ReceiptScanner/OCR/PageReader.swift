@@ -29,8 +29,25 @@ public struct PageReader {
     /// read twice more (`total-look`, `date-look`), two dates printed a digit apart read twice
     /// more each and the one most readings give taken (`date-twins`), a second look when the date or total is
     /// missing (`second-look`), and a date still missing read from the image enlarged
-    /// (`missing-date`, after the second look).
+    /// (`missing-date`, after the second look). Then, with `relight`, a photo with uneven light
+    /// whose row would go to review is read again the same way with its light evened out, and that
+    /// reading is kept when it passes every check the first one failed.
     public func read(_ pix: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> Result<OCRText, StageError> {
+        let first = readSteps(pix, with: engine, steps: steps)
+        // One reading of a photo is at the mercy of its light: evened out, it reads differently,
+        // and the reading the receipt's own checks pass is the one to keep.
+        guard steps.contains(.relight), case .success(let text) = first, !passesChecks(text),
+              let even = Preparation.evenedLight(pix),
+              case .success(let second) = readSteps(even, with: engine, steps: steps), passesChecks(second) else { return first }
+        return .success(second)
+    }
+
+    /// The reading's row would be `ok`: total and date vouched for, nothing to review.
+    private func passesChecks(_ text: OCRText) -> Bool {
+        parser.parse(text.text, ocrConfidence: text.meanConfidence, lineConfidence: text.lineConfidence).issues.isEmpty
+    }
+
+    private func readSteps(_ pix: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> Result<OCRText, StageError> {
         let first = engine.recognize(pix)
         guard case .success(var text) = first else { return first }
         var image = pix
