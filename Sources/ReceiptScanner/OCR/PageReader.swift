@@ -37,8 +37,10 @@ public struct PageReader {
         // One reading of a photo is at the mercy of its light: evened out, it reads differently,
         // and the reading the receipt's own checks pass is the one to keep.
         guard steps.contains(.relight), case .success(let text) = first, !passesChecks(text),
-              let even = Preparation.evenedLight(pix),
-              case .success(let second) = readSteps(even, with: engine, steps: steps), passesChecks(second) else { return first }
+              let even = Preparation.evenedLight(pix)?.rotated(quarterTurns: text.quarterTurns),
+              case .success(var second) = readSteps(even, with: engine, steps: steps.subtracting([.upright])),
+              passesChecks(second) else { return first }
+        second.quarterTurns = text.quarterTurns
         return .success(second)
     }
 
