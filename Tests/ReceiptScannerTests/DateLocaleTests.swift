@@ -82,6 +82,7 @@ import Testing
         ("Chk 2763     Feb23'19 10:23AM", "2019-02-23"), ("Date:  'AugO6’15. 11:01AM", "2015-08-06"),
         ("octo6'16 07:08PM", "2016-10-06"), ("CARRY-OUT, SUN JUN 24 20:49:53 2018", "2018-06-24"),
         ("Jun28' 17’ 05:38PM", "2017-06-28"), ("Tbl 12/1   25AUG'17 8:03PM", "2017-08-25"), ("25 AUG '17", "2017-08-25"),
+        ("0168 20:14 #04 MAR.19'17 REG0001", "2017-03-19"),  // `#04` numbers the till, it is no day
     ])
     func tillDatesWithTheMonthsName(_ text: String, _ iso: String) {
         #expect(DateRules().date(in: TextLine.split(text, options: ParserOptions()), order: .dmy)?.date.iso == iso)

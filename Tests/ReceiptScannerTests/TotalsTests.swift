@@ -66,6 +66,17 @@ import Testing
         #expect(t.totalGuess == nil)
     }
 
+    /// Labels of the amount due in other languages: read as the total line, over the subtotal
+    /// above it, not guessed from the amounts.
+    @Test(arguments: ["Zu bezahlen CHF", "Endbetrag EUR", "Rechnungsbetrag", "Montant à payer", "À PAYER",
+                      "Totale da pagare", "Net Payable"])
+    func amountDueLabelsOfMoreLanguages(_ label: String) {
+        let lines = ["Zwischensumme 11.90", "MWST 8.1% 0.96", "\(label)  12.86"].enumerated().map { TextLine(index: $0, text: $1) }
+        let t = Totals.extract(lines)
+        #expect(t.total == Decimal(string: "12.86"))
+        #expect(t.totalGuess == nil)
+    }
+
     @Test func roundedTotalNeedsFiveCents() {
         // 17.01 is not on 5 cents: the adjustment does not vouch for it, the stronger label wins.
         let lines = ["TOTAL INCL GST 17.02", "ROUNDING ADJ 0.01", "TOTAL 17.01"].enumerated().map { TextLine(index: $0, text: $1) }

@@ -18,8 +18,9 @@ struct DateMatch {
 /// Date and time rules. Holds compiled regexes, so one instance per parser (not Sendable).
 struct DateRules {
     // 25 Dec 2018, 25-DEC-18, 1st March 2024, 3. Mai 2024, 20 de fev de 2024, 25AUG'17 (tills
-    // that print the year after an apostrophe)
-    private let dayMonthName = #/(?:^|\D)(\d{1,2})(?:st|nd|rd|th|\.)?[ \-/.]{0,2}(?:de |del )?([A-Za-zÀ-ÿ]{3,10})\.?[ \-/.,'’‘]{0,3}(?:de |del )?(\d{4}|\d{2})(?!\d)/#
+    // that print the year after an apostrophe). A number after `#` is a till's or a table's
+    // (`#04 MAR.19'17`), not a day.
+    private let dayMonthName = #/(?:^|[^\d#])(\d{1,2})(?:st|nd|rd|th|\.)?[ \-/.]{0,2}(?:de |del )?([A-Za-zÀ-ÿ]{3,10})\.?[ \-/.,'’‘]{0,3}(?:de |del )?(\d{4}|\d{2})(?!\d)/#
     // Dec 25, 2018 / December 25 2018 / Feb23'19 (restaurant tills: the year after an apostrophe,
     // a day's 0 often read as O) / Jun 24 20:49:53 2018 (a clock time before the year)
     private let monthNameDay = #/(?:^|[^A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]{3,10}?)\.? ?([0-9Oo]?\d)(?:st|nd|rd|th)?,? ?(?:\d{1,2}:\d{2}(?::\d{2})? )?(\d{4}|['’‘] ?\d{2})(?!\d)/#

@@ -12,6 +12,9 @@ enum Keywords {
         // Polish, Czech, Turkish, Hungarian, Swedish, Norwegian, Portuguese and Spanish "to pay"
         "DO ZAPLATY", "K UHRADE", "CELKEM K UHRADE", "GENEL TOPLAM", "FIZETENDO", "ATT BETALA", "A BETALE",
         "A PAGAR",
+        // German, Swiss, French and Italian "to pay" and "final amount"
+        "ZU BEZAHLEN", "ENDBETRAG", "ENDSUMME", "GESAMTSUMME", "RECHNUNGSBETRAG", "A PAYER", "MONTANT A PAYER",
+        "DA PAGARE", "TOTALE DA PAGARE", "NET PAYABLE",
     ]
     /// Plain total labels.
     static let total: KeywordSet = [
