@@ -47,6 +47,11 @@ import Testing
         #expect(after.total?.amount == Decimal(string: "9.42"))
         // Every line of the merged reading has its confidence, for the parser's field confidence.
         #expect(with.text.split(separator: "\n").allSatisfy { with.lineConfidence[TextLine.normalised($0)] != nil })
+        // And each of its words its own, as many as the line has words.
+        #expect(with.text.split(separator: "\n").allSatisfy { line in
+            let key = TextLine.normalised(line)
+            return with.wordConfidence[key]?.count == key.split(separator: " ").count
+        })
     }
 
     /// One Latin engine per three OCR threads; each thread that asks gets one, the others wait.

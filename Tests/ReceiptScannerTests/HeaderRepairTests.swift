@@ -201,6 +201,24 @@ extension HeaderRepairTests {
 }
 
 extension HeaderRepairTests {
+    /// Short words at either end of the name's line that OCR was unsure of (a logo or the
+    /// paper's edge read as letters) are no part of it; a doubtful word inside the name stays,
+    /// and so does a doubtful longer word (OCR is unsure of real names too), and a line whose
+    /// words' confidences are not known.
+    @Test func doubtfulShortWordsAtTheEndsOfTheNameGo() {
+        let text = "Sb Golden Panda Buffet ra\n14428 Ramona Blvd. #70\nBaldwin Park, CA 91706\nTOTAL 12.50"
+        func merchant(_ words: [Int]?) -> String? {
+            ReceiptParser().parse(text, ocrConfidence: 80, lineConfidence: ["Sb Golden Panda Buffet ra": 80],
+                                  wordConfidence: words.map { ["Sb Golden Panda Buffet ra": $0] } ?? [:]).merchant
+        }
+        #expect(merchant([27, 96, 96, 97, 20]) == "Golden Panda Buffet")
+        #expect(merchant([27, 96, 96, 97, 40]) == "Golden Panda Buffet ra")
+        #expect(merchant([96, 96, 20, 97, 96]) == "Sb Golden Panda Buffet ra")
+        #expect(merchant([90, 20, 30, 35, 10]) == "Sb Golden Panda Buffet")
+        #expect(merchant(nil) == "Sb Golden Panda Buffet ra")
+        #expect(merchant([27, 96, 96]) == "Sb Golden Panda Buffet ra")  // not this line's words
+    }
+
     /// The name is printed above its street and town: a street over its postcode and town, or a
     /// town with its ZIP code, is the address, and without a name above it the receipt has none.
     @Test func theNameIsAboveTheStreetAndTown() {

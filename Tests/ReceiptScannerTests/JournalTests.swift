@@ -44,6 +44,11 @@ import Testing
         let again = try scan(files, journal: journal)
         #expect(again.map(\.receipt) == first.map(\.receipt))
         #expect(shas.allSatisfy { journal.record(sha256: $0)?.scanAttempts == 1 })
+        // The reading comes back with its lines' and words' confidences, which the parser uses.
+        #expect(shas.allSatisfy { sha in
+            guard case .read(let text)? = journal.record(sha256: sha)?.scan else { return false }
+            return !text.wordConfidence.isEmpty && text.wordConfidence.keys.allSatisfy { text.lineConfidence[$0] != nil }
+        })
         // The parser's version is part of the parse key (a new version parses the text again);
         // the auto preset's steps are named in the scan key (a preset that gains one reads again).
         #expect(shas.allSatisfy { journal.record(sha256: $0)?.parseKey?.hasPrefix("parse \(receiptsVersion) ") == true })

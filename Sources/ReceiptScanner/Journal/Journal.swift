@@ -95,9 +95,10 @@ public final class Journal: Sendable {
                 reviewer TEXT NOT NULL, at TEXT NOT NULL);
             COMMIT;
             """)
-        // Added after schema 1 was released (for the review page): journals written before gain them.
+        // Added after schema 1 was released (the review page; the parser's word confidences): journals
+        // written before gain them.
         let columns = try db.query("PRAGMA table_info(files)").compactMap { $0.count > 1 ? $0[1].text : nil }
-        for (name, type) in [("quarter_turns", "INTEGER"), ("line_boxes", "TEXT")] where !columns.contains(name) {
+        for (name, type) in [("quarter_turns", "INTEGER"), ("line_boxes", "TEXT"), ("word_confidence", "TEXT")] where !columns.contains(name) {
             try db.execute("ALTER TABLE files ADD COLUMN \(name) \(type)")
         }
     }
@@ -134,7 +135,7 @@ public final class Journal: Sendable {
     func record(sha256: String) -> JournalRecord? {
         guard let row = read("""
             SELECT scan_key, scan_status, scan_stage, scan_error, scan_attempts, ocr_text, ocr_confidence,
-                   line_confidence, parse_key, receipt, quarter_turns FROM files WHERE sha256 = ?
+                   line_confidence, parse_key, receipt, quarter_turns, word_confidence FROM files WHERE sha256 = ?
             """, [.text(sha256)]).first else { return nil }
         var record = JournalRecord()
         record.scanKey = row[0].text
@@ -144,6 +145,7 @@ public final class Journal: Sendable {
             let lines = row[7].text.flatMap { try? JSONDecoder().decode([String: Int].self, from: Data($0.utf8)) } ?? [:]
             var text = OCRText(text: row[5].text ?? "", meanConfidence: row[6].int ?? 0, lineConfidence: lines)
             text.quarterTurns = row[10].int ?? 0
+            text.wordConfidence = row[11].text.flatMap { try? JSONDecoder().decode([String: [Int]].self, from: Data($0.utf8)) } ?? [:]
             record.scan = .read(text)
         case "failed":
             record.scan = .failed(StageError(Stage(rawValue: row[2].text ?? "") ?? .ocr, row[3].text ?? "failed"))
@@ -159,15 +161,17 @@ public final class Journal: Sendable {
         switch outcome {
         case .success(let text):
             let lines = (try? JSONEncoder().encode(text.lineConfidence)).map { String(decoding: $0, as: UTF8.self) }
+            let words = (try? JSONEncoder().encode(text.wordConfidence)).map { String(decoding: $0, as: UTF8.self) }
             write("""
                 INSERT INTO files(sha256, scan_key, scan_status, scan_attempts, ocr_text, ocr_confidence, line_confidence, updated,
-                                  quarter_turns, line_boxes)
-                VALUES (?1, ?2, 'done', 1, ?3, ?4, ?5, ?6, ?7, ?8)
+                                  quarter_turns, line_boxes, word_confidence)
+                VALUES (?1, ?2, 'done', 1, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                 ON CONFLICT(sha256) DO UPDATE SET scan_key = ?2, scan_status = 'done', scan_stage = NULL, scan_error = NULL,
                     scan_attempts = scan_attempts + 1, ocr_text = ?3, ocr_confidence = ?4, line_confidence = ?5,
-                    parse_key = NULL, parse_status = NULL, receipt = NULL, updated = ?6, quarter_turns = ?7, line_boxes = ?8
+                    parse_key = NULL, parse_status = NULL, receipt = NULL, updated = ?6, quarter_turns = ?7, line_boxes = ?8,
+                    word_confidence = ?9
                 """, [.text(sha256), .text(key), .text(text.text), .int(text.meanConfidence), lines.map(SQLValue.text) ?? .null, Self.now,
-                      .int(text.quarterTurns), LineBox.json(text).map(SQLValue.text) ?? .null])
+                      .int(text.quarterTurns), LineBox.json(text).map(SQLValue.text) ?? .null, words.map(SQLValue.text) ?? .null])
         case .failure(let error):
             write("""
                 INSERT INTO files(sha256, scan_key, scan_status, scan_stage, scan_error, scan_attempts, updated)

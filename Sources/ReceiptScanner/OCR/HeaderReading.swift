@@ -44,7 +44,7 @@ public enum HeaderReading {
         (merged.quarterTurns, merged.imageWidth, merged.imageHeight) = (first.quarterTurns, first.imageWidth, first.imageHeight)
         for line in merged.lines {
             merged.text += line.text + "\n"
-            merged.noteConfidence(line.confidence, of: line.text)
+            merged.noteConfidence(line.confidence, of: line.text, words: line.words)
         }
         return merged
     }

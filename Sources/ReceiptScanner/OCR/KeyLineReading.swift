@@ -119,8 +119,8 @@ extension OCRText {
         rows[row] = new.text[...]
         text = rows.joined(separator: "\n")
         lines[index] = ReadLine(text: new.text, confidence: new.confidence, top: old.top, bottom: old.bottom,
-                                left: old.left, right: old.right)
-        noteConfidence(new.confidence, of: new.text)
+                                left: old.left, right: old.right, words: new.words)
+        noteConfidence(new.confidence, of: new.text, words: new.words)
         return true
     }
 }

@@ -28,6 +28,9 @@ public struct OCRText: Sendable, Hashable {
     public var meanConfidence: Int
     /// Confidence (0...100) per text line, keyed by the line as `TextLine.normalised` writes it.
     public var lineConfidence: [String: Int] = [:]
+    /// Confidence (0...100) of each word of a line, in order, keyed as `lineConfidence`: a logo
+    /// or the paper's edge read as letters beside a name shows as words far less sure than it.
+    public var wordConfidence: [String: [Int]] = [:]
     /// Quarter turns (clockwise) the upright step gave the prepared image before this reading;
     /// kept in the journal so the review page shows the image the way it was read.
     public var quarterTurns = 0
@@ -44,8 +47,9 @@ public struct OCRText: Sendable, Hashable {
 
     /// Records a line's confidence under its normalised text; a line printed twice keeps its
     /// lower confidence.
-    mutating func noteConfidence(_ confidence: Int, of line: String) {
+    mutating func noteConfidence(_ confidence: Int, of line: String, words: [Int] = []) {
         let key = TextLine.normalised(line[...])
+        if confidence <= lineConfidence[key] ?? 100, !words.isEmpty { wordConfidence[key] = words }
         lineConfidence[key] = min(lineConfidence[key] ?? 100, confidence)
     }
 }
@@ -58,6 +62,8 @@ struct ReadLine: Sendable, Hashable {
     var bottom: Int
     var left = 0
     var right = 0
+    /// Each word's confidence, in order.
+    var words: [Int] = []
 }
 
 /// The run cannot start: a fault of the set-up, not of one file.
@@ -179,11 +185,19 @@ public final class TesseractEngine {
             let text = String(cString: cLine).trimmingCharacters(in: .newlines)
             TessDeleteText(cLine)
             let conf = Int(TessResultIteratorConfidence(iterator, RIL_TEXTLINE).rounded())
-            read.noteConfidence(conf, of: text)
             var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
-            if TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0 {
+            let boxed = TessPageIteratorBoundingBox(page, RIL_TEXTLINE, &left, &top, &right, &bottom) != 0
+            // The line's words, from its first to its last: the iterator then stands on the last
+            // word, and the next line is one step on.
+            var words: [Int] = []
+            repeat {
+                words.append(Int(TessResultIteratorConfidence(iterator, RIL_WORD).rounded()))
+            } while TessPageIteratorIsAtFinalElement(page, RIL_TEXTLINE, RIL_WORD) == 0
+                && TessPageIteratorNext(page, RIL_WORD) != 0
+            read.noteConfidence(conf, of: text, words: words)
+            if boxed {
                 read.lines.append(ReadLine(text: text, confidence: conf, top: Int(top), bottom: Int(bottom),
-                                           left: Int(left), right: Int(right)))
+                                           left: Int(left), right: Int(right), words: words))
             }
         } while TessPageIteratorNext(page, RIL_TEXTLINE) != 0
     }

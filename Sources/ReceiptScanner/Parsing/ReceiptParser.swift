@@ -23,7 +23,9 @@ public final class ReceiptParser {
     ///   - ocrConfidence: Tesseract's mean word confidence (0...100), when the text came from OCR.
     ///   - lineConfidence: Tesseract's confidence (0...100) per line, keyed by the line's text
     ///     as `TextLine.normalised` writes it; a field's confidence uses the line it came from.
-    public func parse(_ text: String, ocrConfidence: Int? = nil, lineConfidence: [String: Int] = [:]) -> Receipt {
+    ///   - wordConfidence: Tesseract's confidence in each word of a line, keyed the same way.
+    public func parse(_ text: String, ocrConfidence: Int? = nil, lineConfidence: [String: Int] = [:],
+                      wordConfidence: [String: [Int]] = [:]) -> Receipt {
         var lines = TextLine.split(text, options: options)
         // A user rule for this merchant: its ignored lines go, its date order and currency apply.
         let rule = rules.first { $0.matches(Array(lines.prefix(12))) }
@@ -36,7 +38,7 @@ public final class ReceiptParser {
         }
         var r = Receipt()
 
-        let head = header.read(lines) { lineConfidence[$0.text] }
+        let head = header.read(lines, confidence: { lineConfidence[$0.text] }, wordConfidence: { wordConfidence[$0.text] })
         r.merchant = head.merchant
         r.address = head.address
         r.phone = head.phone
