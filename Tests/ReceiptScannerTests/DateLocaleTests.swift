@@ -12,6 +12,8 @@ import Testing
         ("DINER\nSpringfield, IL 62701\n03/04/2018\nTOTAL $9.54", "2018-03-04", .receipt),
         // American: dollars twice and a North American phone number.
         ("DINER\n(217) 555-0100\n03/04/2018\nSubtotal $9.00\nTOTAL $9.54", "2018-03-04", .receipt),
+        // Dots: the way day-first countries write dates (a Turkish till: no currency printed).
+        ("MIGROS TICARET\nTARIH: 12.03.2019 SAAT: 14:22\nTOPLAM *10,75", "2019-03-12", .receipt),
         // Only one order is a date: the date shows it.
         ("DINER\n03/14/2018\nTOTAL 9.54", "2018-03-14", .printed),
     ])
@@ -29,6 +31,14 @@ import Testing
         #expect(r.dateAmbiguous)
         #expect(r.dateOrderBasis == nil)
         #expect(r.issues.contains { $0.contains("ambiguous") })
+    }
+
+    /// A date written with dots is day-first evidence; times, versions and amounts with dots are none.
+    @Test(arguments: [("12.03.2019", true), ("Datum 25.04.20 09:37", true), ("3.4.19", true),
+                      ("08.18.00 17.36.12", false), ("v1.2.3.4", false), ("1.234.567,00", false),
+                      ("12.13.2019", false), ("11.10.201", false), (String(repeating: "9", count: 40) + ".1.2019", false)])
+    func datesWrittenWithDots(_ text: String, _ dayFirst: Bool) {
+        #expect(DateLocale.hasDottedDayFirstDate(text) == dayFirst)
     }
 
     /// `--date-order` wins over what the receipt says.

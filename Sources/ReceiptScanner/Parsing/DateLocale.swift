@@ -22,6 +22,9 @@ struct DateLocale {
         var usPhone = 1.0
         /// A country or a large city of a day-first country named on the receipt.
         var placeName = 2.0
+        /// A date written with dots (`12.03.2019`) that reads as day first: dots are the
+        /// day-first countries' way (Germany to Turkey and Russia); the US writes slashes.
+        var dottedDate = 2.0
         /// How far one order must lead.
         var decisive = 2.0
     }
@@ -62,6 +65,32 @@ struct DateLocale {
         lines.prefix(12).contains { $0.digitCount >= 5 && $0.text.contains(usStateZip) }
     }
 
+    /// A date as `12.03.2019` or `3.12.19` whose first two numbers are a day and a month; not
+    /// inside a longer run of digits and dots (a version, a time with seconds `17.36.12`).
+    static func hasDottedDayFirstDate(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        func isDigit(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] >= 48 && b[i] <= 57 }
+        func isDot(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] == UInt8(ascii: ".") }
+        /// The run of digits starting at `i`: its value and where it ends.
+        func number(at i: Int) -> (value: Int, end: Int) {
+            var j = i, v = 0
+            while isDigit(j) { if j - i < 6 { v = v * 10 + Int(b[j] - 48) }; j += 1 }  // no overflow on long runs
+            return (v, j)
+        }
+        var i = 0
+        while i < b.count {
+            guard isDigit(i), !isDigit(i - 1), !isDot(i - 1) else { i += 1; continue }
+            let start = i
+            let day = number(at: i), month = number(at: day.end + 1), year = number(at: month.end + 1)
+            i = day.end
+            guard day.end - start <= 2, isDot(day.end), isDigit(day.end + 1),
+                  month.end - day.end - 1 <= 2, isDot(month.end), isDigit(month.end + 1),
+                  [2, 4].contains(year.end - month.end - 1), !(isDot(year.end) && isDigit(year.end + 1)) else { continue }
+            if (1...31).contains(day.value), (1...12).contains(month.value) { return true }
+        }
+        return false
+    }
+
     /// The order the receipt's evidence decides; nil when it does not.
     func order(_ lines: [TextLine], currency: String?) -> DateOrder? {
         var mdy = 0.0, dmy = 0.0
@@ -78,6 +107,7 @@ struct DateLocale {
         if lines.contains(where: { $0.has(Self.dayFirstTax) }) { dmy += weights.taxWord }
         if lines.contains(where: { $0.has(Self.usTaxWords) }) { mdy += weights.usTax }
         if lines.contains(where: { $0.has(Self.dayFirstPlaces) }) { dmy += weights.placeName }
+        if lines.contains(where: { $0.digitCount >= 4 && Self.hasDottedDayFirstDate($0.text) }) { dmy += weights.dottedDate }
         // Addresses and phone numbers stand in the header and the footer.
         let ends = lines.count > 30 ? Array(lines.prefix(15) + lines.suffix(15)) : lines
         if ends.contains(where: { $0.digitCount >= 5 && $0.text.contains(usStateZip) }) { mdy += weights.usStateZip }
