@@ -15,6 +15,9 @@ import Testing
         ("Lot 26, Jalan $$16/1 47500 Subang Jaya", "Lot 26, Jalan SS16/1 47500 Subang Jaya"),
         // A lone lower-case letter among capitals.
         ("3RD FLR, PLAZA MAJU d JLN JEJAKA, 55100 KUALA LUMPUR", "3RD FLR, PLAZA MAJU JLN JEJAKA, 55100 KUALA LUMPUR"),
+        // An I read as `!` or `1` in an upper-case word; a number's 1 stays.
+        ("NO. 47, JALAN MERANT! 1A, SETIA 1NDAH, MEDAN DAMA!", "NO. 47, JALAN MERANTI 1A, SETIA INDAH, MEDAN DAMAI"),
+        ("1ST FLOOR, 1 UTAMA, U13/X, PJU 1A/46", "1ST FLOOR, 1 UTAMA, U13/X, PJU 1A/46"),
         // Accents in a Malay address are OCR's.
         ("Lot 3, Jalan Pêlabur 23/1, Chéras, Selangor", "Lot 3, Jalan Pelabur 23/1, Cheras, Selangor"),
     ])

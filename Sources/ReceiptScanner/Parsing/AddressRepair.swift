@@ -57,7 +57,7 @@ struct AddressRepair {
         if text.count(where: \.isLowercase) == 1 {
             tokens.removeAll { $0.count == 1 && $0.first!.isLowercase }
         }
-        tokens = tokens.map(repairWord)
+        tokens = tokens.map { repairWord(letterI($0)) }
         let repaired = tokens.joined(separator: " ")
         guard tokens.contains(where: { Self.malay.contains($0.filter(\.isLetter).uppercased()) }) else { return repaired }
         return repaired.folding(options: .diacriticInsensitive, locale: nil)
@@ -80,6 +80,23 @@ struct AddressRepair {
         "BLOCK", "BLK", "BLOK", "UNIT", "LOT", "WING", "TOWER", "LEVEL", "PHASE", "SUITE", "FLOOR", "GATE",
         "ZONE", "SECTION", "SEKSYEN", "JALAN", "JLN", "HAUS", "BAU", "STIEGE", "TREPPE",
     ]
+
+    /// An upper-case word of four letters or more with one `1`, `!` or `|` among or after its
+    /// letters: OCR's reading of an I (`MERANT!`, `DAMA!`, `1NDAH`). No address word holds an
+    /// exclamation mark, and a number's digit stands beside digits (`1A`, `1ST`, `U13`).
+    func letterI(_ token: String) -> String {
+        let marks = token.indices.filter { "1!|".contains(token[$0]) }
+        guard marks.count == 1, let mark = marks.first else { return token }
+        let rest = token.replacingCharacters(in: mark...mark, with: "")
+        let letters = rest.filter(\.isLetter)
+        guard letters.count >= 4, letters.allSatisfy(\.isUppercase), !rest.contains(where: \.isNumber),
+              rest.allSatisfy({ $0.isLetter || ".,;:".contains($0) }) else { return token }
+        // The mark must touch a letter (`ALAM!` yes, `ALAM, !` is two tokens anyway).
+        let before = mark > token.startIndex ? token[token.index(before: mark)] : " "
+        let after = token.index(after: mark) < token.endIndex ? token[token.index(after: mark)] : " "
+        guard before.isLetter || after.isLetter else { return token }
+        return token.replacingCharacters(in: mark...mark, with: "I")
+    }
 
     /// One token: its letters put right when they are one look-alike off an abbreviation or one
     /// letter off exactly one address word; punctuation around it stays.
