@@ -111,6 +111,30 @@ import Testing
         #expect(tight.map { $0.receipt?.address } == rows().map { $0.receipt?.address })
     }
 
+    /// A word of one row's address one letter off a word three rows print takes that letter,
+    /// in its own case, when OCR misreads the two letters as each other; a word two rows print,
+    /// a short word, or a letter OCR does not confuse stays.
+    @Test func anAddressWordOneLetterOffTheBatchsWordIsPutRight() {
+        let addresses = [
+            "LOT 3, JALAN PELABUR 23/1, 40300 SHAH ALAM", "NO 5, JALAN PELABUR 23/2, 40300 SHAH ALAM",
+            "Lot 9, Jalan Pelabur 23/1, Shah Alam", "Lot 3, Jalan Felabur 23/1, Shah Alam",
+            "12 JALAN KAPAR, KLANG", "13 JALAN KAPAR, KLANG", "14 JALAN KAFAR, KLANG",
+            "1 JALAN BARU, KAJANG", "2 JALAN BARU, KAJANG", "3 JALAN BARU, KAJANG", "4 JALAN BARI, KAJANG",
+            "9 JALAN DINAR, KAJANG", "8 JALAN DINAR, KAJANG", "7 JALAN DINAR, KAJANG", "1181-TMN SRI SINAR, KAJANG",
+        ]
+        var rows: [ScanResult] = addresses.enumerated().map { i, address in
+            var receipt = Receipt()
+            receipt.address = address
+            return .parsed(i, "\(i).jpg", receipt)
+        }
+        Consensus.repairAddressWords(&rows)
+        #expect(rows[3].receipt?.address == "Lot 3, Jalan Pelabur 23/1, Shah Alam")
+        #expect(rows[6].receipt?.address == "14 JALAN KAFAR, KLANG")  // KAPAR: two rows only
+        #expect(rows[10].receipt?.address == "4 JALAN BARI, KAJANG")  // four letters: too short to tell
+        #expect(rows[14].receipt?.address == "1181-TMN SRI SINAR, KAJANG")  // S and D: no misreading of each other
+        #expect(rows.enumerated().allSatisfy { i, r in [3].contains(i) || r.receipt?.address == addresses[i] })
+    }
+
     @Test func theSinkWritesEveryRowInOrderWithTheBatchReading() throws {
         let inner = Rows()
         let sink = ConsensusSink(inner)

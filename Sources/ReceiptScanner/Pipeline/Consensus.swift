@@ -43,7 +43,59 @@ public enum Consensus {
             }
             if let donor = addresses[k] { results[i].receipt!.address = read[donor].2 }
         }
+        repairAddressWords(&results)
         settleDates(&results)
+    }
+
+    /// A word of an address that OCR misread by one letter is, in a batch, most often a word
+    /// other rows' addresses print right (`Felabur` beside 22 rows of `PELABUR`, `KAFAR` beside
+    /// `KAPAR`): a word (five letters or more) that only one row's address holds takes the one
+    /// letter it differs by from the single word that `addressWordRows` rows or more hold, when
+    /// the two letters are ones print is misread as each other (`lookAlikes`: `SINAR` is no
+    /// misreading of `DINAR`). Street and town names recur in a batch; a misreading seldom recurs.
+    static let addressWordRows = 3
+    /// Upper-case letters OCR misreads as each other, in pairs.
+    static let lookAlikes: Set<String> = ["FP", "EF", "CE", "CG", "GS", "IL", "IT", "LT", "NR", "MN", "HN", "HM",
+                                          "DO", "OQ", "OU", "CO", "AE", "UV"]
+    static func looksAlike(_ a: Character, _ b: Character) -> Bool {
+        lookAlikes.contains(String([a, b].sorted()))
+    }
+
+    static func repairAddressWords(_ results: inout [ScanResult]) {
+        func words(_ text: String) -> [(range: Range<String.Index>, word: String)] {
+            var out: [(Range<String.Index>, String)] = []
+            var i = text.startIndex
+            while i < text.endIndex {
+                guard text[i].isLetter else { i = text.index(after: i); continue }
+                let end = text[i...].firstIndex { !$0.isLetter } ?? text.endIndex
+                let word = text[i..<end].uppercased()
+                // Compared letter by letter: only words upper-casing keeps in length (not `ß`).
+                if word.count >= 5, word.count == text.distance(from: i, to: end) { out.append((i..<end, word)) }
+                i = end
+            }
+            return out
+        }
+        var rowsHolding: [String: Int] = [:]
+        for r in results where r.review == nil {
+            for w in Set((r.receipt?.address).map(words)?.map(\.word) ?? []) { rowsHolding[w, default: 0] += 1 }
+        }
+        let common = rowsHolding.filter { $0.value >= addressWordRows }.map(\.key)
+        guard !common.isEmpty else { return }
+        let commonByLength = Dictionary(grouping: common, by: \.count)
+        for i in results.indices where results[i].review == nil {
+            guard var address = results[i].receipt?.address else { continue }
+            // From the end, so the ranges of earlier words stay valid.
+            for (range, word) in words(address).reversed() where rowsHolding[word] == 1 {
+                let near = (commonByLength[word.count] ?? []).filter { zip($0, word).count { $0 != $1 } == 1 }
+                guard near.count == 1, case let right = Array(near[0]), case let read = Array(word),
+                      let k = read.indices.first(where: { read[$0] != right[$0] }),
+                      looksAlike(read[k], right[k]) else { continue }
+                let at = address.index(range.lowerBound, offsetBy: k)
+                let letter = right[k]
+                address.replaceSubrange(at...at, with: address[at].isLowercase ? String(letter).lowercased() : String(letter))
+            }
+            results[i].receipt!.address = address
+        }
     }
 
     /// A batch's undecided dates (`03/04/2018` on a receipt that says nothing of its country) read
