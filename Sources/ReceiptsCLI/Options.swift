@@ -16,7 +16,7 @@ struct OCROptions: ParsableArguments {
     @Option(name: .long, help: "Refuse images larger than this many megapixels (read from the header, before decoding).")
     var maxMegapixels = 100.0
 
-    @Option(name: .long, help: "Image preparation and reading: auto (crop to the receipt's paper and content, deskew, read a photo in shade whose row would go to review again with its light evened out, read a nearly empty reading again from a local threshold, find the way up of doubtful readings, read the header again with Tesseract's Latin-script model (tesseract-ocr-script-latn), read the total's line and two dates printed a digit apart again and take the value most readings give, a second look when the date or total is missing, a date still missing read from the image enlarged) or none (the image as it is, read once).")
+    @Option(name: .long, help: "Image preparation and reading: auto (scale a full-size phone photo's large print down to the size receipts read best, crop to the receipt's paper and content, deskew, read a photo in shade whose row would go to review again with its light evened out, read a nearly empty reading again from a local threshold, find the way up of doubtful readings, read the header again with Tesseract's Latin-script model (tesseract-ocr-script-latn), read the total's line and two dates printed a digit apart again and take the value most readings give, a second look when the date or total is missing, a date still missing read from the image enlarged) or none (the image as it is, read once).")
     var prepare: PrepareMode = .auto
 
     @Option(name: .customLong("add-step"), help: ArgumentHelp(

@@ -112,6 +112,28 @@ import CLeptonica
         #expect(receipt.issues.isEmpty, "\(receipt.issues)")
     }
 
+    /// A full-size phone photo prints four times as large as a scan: its print is measured as
+    /// such, and the page is scaled to the size the dev sets print at; print of that size is
+    /// left as it is. The enlarged receipt, prepared and read with `auto`, gives its total.
+    @Test func largePrintIsScaledToTheSizeReceiptsAreReadAt() throws {
+        let clean = try ImageLoader().load(images.appendingPathComponent("us-grocery-clean.png").path, format: .png).image.get()
+        let height = try #require(Preparation.printHeight(clean))
+        #expect(height < Preparation.largePrint)
+        #expect(Preparation.reduceLargePrint(clean) == nil)
+        let large = try #require(clean.scaled(by: 4))
+        let largeHeight = try #require(Preparation.printHeight(large))
+        #expect(abs(largeHeight / height - 4) < 0.8, "\(height) -> \(largeHeight)")
+        let reduced = try #require(Preparation.reduceLargePrint(large))
+        #expect(abs(try #require(Preparation.printHeight(reduced)) - Preparation.printTarget) <= 3)
+        #expect(reduced.width < large.width / 2)
+
+        let pix = Preparation.prepare(large, steps: PreparationStep.auto)
+        #expect(pix.width < large.width / 2)
+        let text = try PageReader(options: ParserOptions()).read(pix, with: try TesseractEngine(settings: OCRSettings()),
+                                                                 steps: PreparationStep.auto).get()
+        #expect(ReceiptParser(options: ParserOptions()).parse(text.text).total?.amount == Decimal(string: "25.23"))
+    }
+
     /// A date still missing is read from the image enlarged: by what its lines need (at most three
     /// times, at most 12 Mpx), never for print already large or a page already near 12 Mpx.
     @Test func aMissingDateIsLookedForInTheImageEnlarged() throws {

@@ -21,6 +21,8 @@ public enum PrepareMode: String, Sendable, CaseIterable {
 public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     /// Convert to 8-bit grey once, before the other steps.
     case grey
+    /// Scale a page whose print is large (a phone's full-size photo) down to the size read best.
+    case largePrint = "large-print"
     /// Crop a receipt out of a darker background (the largest bright region).
     case paper
     /// Crop a large page (over 6 Mpx) to its content.
@@ -57,12 +59,13 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     /// Read a date still missing after the second look from the image enlarged (up to 3x).
     case missingDate = "missing-date"
 
-    public static let auto: Set<PreparationStep> = [.grey, .paper, .content, .deskew, .relight, .smallPrint, .rescue, .upright, .header,
+    public static let auto: Set<PreparationStep> = [.grey, .largePrint, .paper, .content, .deskew, .relight, .smallPrint, .rescue, .upright, .header,
                                                     .totalLook, .dateTwins, .secondLook, .missingDate]
 
     public var summary: String {
         switch self {
         case .grey: "convert to grey once, up front"
+        case .largePrint: "scale pages whose print is over \(Int(Preparation.largePrint)) px high (full-size phone photos) down to about \(Int(Preparation.printTarget)) px"
         case .paper: "crop a receipt out of a darker background"
         case .content: "crop pages over 6 Mpx to their content"
         case .deskew: "straighten text tilted up to 12 degrees"
@@ -96,7 +99,7 @@ public enum Preparation {
         // Grey once, up front: every step works on grey, and Tesseract converts colour anyway.
         var image = steps.contains(.grey) ? pix.grayscale() ?? pix : pix
         let chain: [(PreparationStep, (Pix) -> Pix?)] = [
-            (.paper, cropToPaper), (.content, cropToContent), (.deskew, deskew),
+            (.largePrint, reduceLargePrint), (.paper, cropToPaper), (.content, cropToContent), (.deskew, deskew),
             (.upscale, upscale), (.background, normalizeBackground), (.sauvola, binarize),
         ]
         for (step, apply) in chain where steps.contains(step) {
@@ -132,6 +135,51 @@ public enum Preparation {
               map.withPointer({ pixGetRankValueMasked($0, nil, 0, 0, 1, 0.1, &dark, nil) }) == 0,
               map.withPointer({ pixGetRankValueMasked($0, nil, 0, 0, 1, 0.9, &light, nil) }) == 0 else { return nil }
         return Int(light - dark)
+    }
+
+    /// The median height of the page's marks that are shaped like print (letters and digits),
+    /// in its own pixels; found on a binary copy reduced to at most `printSampleWidth` wide
+    /// (a 12 Mpx photo's print is large; a reduced copy finds it faster and the same), nil when
+    /// too few marks are found to tell.
+    static func printHeight(_ pix: Pix) -> Double? {
+        let factor = min(1, Float(printSampleWidth) / Float(max(1, pix.width)))
+        guard let gray = pix.grayscale(),
+              let sample = factor < 1 ? gray.map({ pixScaleAreaMap($0, factor, factor) }) : gray,
+              let binary = localThreshold(sample, factor: 0.34) else { return nil }
+        var found: UnsafeMutablePointer<BOXA>? = binary.withPointer { pixConnCompBB($0, 8) }
+        defer { boxaDestroy(&found) }
+        guard let boxes = found else { return nil }
+        var heights: [Int] = []
+        let tallest = Int32(sample.height / 10)
+        for i in 0..<boxaGetCount(boxes) {
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+            guard boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) == 0 else { continue }
+            // A letter or digit: a few pixels high at least, not a rule or a smudge.
+            if h >= 5, h <= tallest, w >= 2, w <= 2 * h { heights.append(Int(h)) }
+        }
+        guard heights.count >= 20 else { return nil }
+        heights.sort()
+        return Double(heights[heights.count / 2]) / Double(factor)
+    }
+
+    static let printSampleWidth = 1200
+
+    /// Print whose marks are higher than `largePrint` pixels is read at `printTarget`: the dev
+    /// sets' median (`sroie/` scans 6-26 px, median 15; `photos-us` 5-30, median 15), the size
+    /// their readings and reading steps were measured at. `softmatic-de`'s 300 dpi slips print
+    /// 15-33 px and read best as they are; full-size phone photos print 45-120 px. Measured on
+    /// `photos-us` enlarged to 12 Mpx phone frames (96 photos, sideways with EXIF orientation 6;
+    /// docs/measurements.md).
+    static let largePrint = 36.0, printTarget = 15.0
+
+    /// The page scaled down so that its print is `printTarget` high, when it is over `largePrint`
+    /// (a full-size phone photo); nil for pages whose print is read at its size.
+    static func reduceLargePrint(_ pix: Pix) -> Pix? {
+        guard let height = printHeight(pix), height > largePrint, let gray = pix.grayscale() else { return nil }
+        let factor = Float(printTarget / height)
+        let reduced = gray.map { pixScaleAreaMap($0, factor, factor) }
+        reduced?.setResolution(Int(Float(pix.resolution) * factor))
+        return reduced
     }
 
     /// Above this light spread a page is a photo with shade or a table in it, not a scan.
