@@ -145,7 +145,7 @@ public enum Preparation {
         let factor = min(1, Float(printSampleWidth) / Float(max(1, pix.width)))
         guard let gray = pix.grayscale(),
               let sample = factor < 1 ? gray.map({ pixScaleAreaMap($0, factor, factor) }) : gray,
-              let binary = localThreshold(sample, factor: 0.34) else { return nil }
+              let binary = localThreshold(sample, factor: 0.34, tiles: 3) else { return nil }
         var found: UnsafeMutablePointer<BOXA>? = binary.withPointer { pixConnCompBB($0, 8) }
         defer { boxaDestroy(&found) }
         guard let boxes = found else { return nil }
@@ -199,10 +199,12 @@ public enum Preparation {
     /// Sauvola's threshold in 25 px windows: a pixel is ink when darker than the window's mean
     /// lowered by `factor` (less where the window varies). A small factor keeps light grey print
     /// that the usual 0.34, and Tesseract's global Otsu, lose.
-    static func localThreshold(_ pix: Pix, factor: Float) -> Pix? {
+    /// `tiles` x `tiles` pieces are thresholded one after another (the same result in less
+    /// memory: the window sums are held for one piece at a time).
+    static func localThreshold(_ pix: Pix, factor: Float, tiles: Int32 = 1) -> Pix? {
         var binary: UnsafeMutablePointer<PIX>?
         guard let gray = pix.grayscale(),
-              gray.withPointer({ pixSauvolaBinarizeTiled($0, 12, factor, 1, 1, nil, &binary) }) == 0,
+              gray.withPointer({ pixSauvolaBinarizeTiled($0, 12, factor, tiles, tiles, nil, &binary) }) == 0,
               let result = Pix(taking: binary) else { return nil }
         result.setResolution(pix.resolution)
         return result

@@ -89,7 +89,7 @@ struct AddressRepair {
         guard marks.count == 1, let mark = marks.first else { return token }
         let rest = token.replacingCharacters(in: mark...mark, with: "")
         let letters = rest.filter(\.isLetter)
-        guard letters.count >= 4, letters.allSatisfy(\.isUppercase), !rest.contains(where: \.isNumber),
+        guard letters.count >= 4, letters.allSatisfy(\.isUppercase),
               rest.allSatisfy({ $0.isLetter || ".,;:".contains($0) }) else { return token }
         // The mark must touch a letter (`ALAM!` yes, `ALAM, !` is two tokens anyway).
         let before = mark > token.startIndex ? token[token.index(before: mark)] : " "

@@ -76,7 +76,8 @@ public enum Consensus {
             return out
         }
         var rowsHolding: [String: Int] = [:]
-        for r in results where r.review == nil {
+        // Every row's words count (a reviewed one's too); only rows no person reviewed take.
+        for r in results {
             for w in Set((r.receipt?.address).map(words)?.map(\.word) ?? []) { rowsHolding[w, default: 0] += 1 }
         }
         let common = rowsHolding.filter { $0.value >= addressWordRows }.map(\.key)
