@@ -103,11 +103,11 @@ import CLeptonica
         let reader = PageReader(options: ParserOptions())
         let parser = ReceiptParser(options: ParserOptions())
         let without = try reader.read(pix, with: engine, steps: PreparationStep.auto.subtracting([.relight])).get()
-        let unsure = parser.parse(without.text, ocrConfidence: without.meanConfidence, lineConfidence: without.lineConfidence)
+        let unsure = parser.parse(without)
         #expect(unsure.total?.amount != Decimal(string: "25.23"))
         #expect(!unsure.issues.isEmpty)
         let relit = try reader.read(pix, with: engine, steps: PreparationStep.auto).get()
-        let receipt = parser.parse(relit.text, ocrConfidence: relit.meanConfidence, lineConfidence: relit.lineConfidence)
+        let receipt = parser.parse(relit)
         #expect(receipt.total?.amount == Decimal(string: "25.23"))
         #expect(receipt.issues.isEmpty, "\(receipt.issues)")
     }

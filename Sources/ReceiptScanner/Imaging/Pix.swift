@@ -63,6 +63,14 @@ public final class Pix: @unchecked Sendable {
         return scaled
     }
 
+    /// This image in grey reduced by `factor` (under 1) by area averaging, which keeps thin
+    /// print that interpolation would skip; its resolution scaled too.
+    func reduced(by factor: Float) -> Pix? {
+        guard let reduced = grayscale()?.map({ pixScaleAreaMap($0, factor, factor) }) else { return nil }
+        reduced.setResolution(Int(Float(resolution) * factor))
+        return reduced
+    }
+
     /// This image in grey with its height alone scaled by `factor` (Leptonica's scale, which
     /// smooths when it reduces), its width kept.
     func squashed(by factor: Float) -> Pix? {

@@ -143,8 +143,7 @@ public enum Preparation {
     /// too few marks are found to tell.
     static func printHeight(_ pix: Pix) -> Double? {
         let factor = min(1, Float(printSampleWidth) / Float(max(1, pix.width)))
-        guard let gray = pix.grayscale(),
-              let sample = factor < 1 ? gray.map({ pixScaleAreaMap($0, factor, factor) }) : gray,
+        guard let sample = factor < 1 ? pix.reduced(by: factor) : pix,
               let binary = localThreshold(sample, factor: 0.34, tiles: 3) else { return nil }
         var found: UnsafeMutablePointer<BOXA>? = binary.withPointer { pixConnCompBB($0, 8) }
         defer { boxaDestroy(&found) }
@@ -162,6 +161,8 @@ public enum Preparation {
         return Double(heights[heights.count / 2]) / Double(factor)
     }
 
+    /// The widest copy `printHeight` looks at: a 12 Mpx photo's print stays well above the
+    /// 5 px a mark needs, and the threshold costs a fraction of the page's.
     static let printSampleWidth = 1200
 
     /// Print whose marks are higher than `largePrint` pixels is read at `printTarget`: the dev
@@ -175,11 +176,8 @@ public enum Preparation {
     /// The page scaled down so that its print is `printTarget` high, when it is over `largePrint`
     /// (a full-size phone photo); nil for pages whose print is read at its size.
     static func reduceLargePrint(_ pix: Pix) -> Pix? {
-        guard let height = printHeight(pix), height > largePrint, let gray = pix.grayscale() else { return nil }
-        let factor = Float(printTarget / height)
-        let reduced = gray.map { pixScaleAreaMap($0, factor, factor) }
-        reduced?.setResolution(Int(Float(pix.resolution) * factor))
-        return reduced
+        guard let height = printHeight(pix), height > largePrint else { return nil }
+        return pix.reduced(by: Float(printTarget / height))
     }
 
     /// Above this light spread a page is a photo with shade or a table in it, not a scan.

@@ -47,8 +47,7 @@ public struct PageReader {
 
     /// The reading's row would be `ok`: total and date vouched for, nothing to review.
     private func passesChecks(_ text: OCRText) -> Bool {
-        parser.parse(text.text, ocrConfidence: text.meanConfidence, lineConfidence: text.lineConfidence,
-                     wordConfidence: text.wordConfidence).issues.isEmpty
+        parser.parse(text).issues.isEmpty
     }
 
     private func readSteps(_ pix: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> Result<OCRText, StageError> {

@@ -19,6 +19,12 @@ public final class ReceiptParser {
         rules = options.rules?.merchants.map(CompiledRule.init) ?? []
     }
 
+    /// A reading parsed with what OCR said of it: its mean, lines' and words' confidences.
+    public func parse(_ reading: OCRText) -> Receipt {
+        parse(reading.text, ocrConfidence: reading.meanConfidence, lineConfidence: reading.lineConfidence,
+              wordConfidence: reading.wordConfidence)
+    }
+
     /// - Parameters:
     ///   - ocrConfidence: Tesseract's mean word confidence (0...100), when the text came from OCR.
     ///   - lineConfidence: Tesseract's confidence (0...100) per line, keyed by the line's text

@@ -190,8 +190,7 @@ public final class ScanPipeline: Sendable {
             defer { parseDone.leave() }
             let parser = ReceiptParser(options: config.parser)
             while let (index, input, sha, text) = parseQueue.pop() {
-                let receipt = parser.parse(text.text, ocrConfidence: text.meanConfidence, lineConfidence: text.lineConfidence,
-                     wordConfidence: text.wordConfidence)
+                let receipt = parser.parse(text)
                 if let sha { journal.recordParse(sha256: input.contentKey(sha), key: parseKey, receipt: receipt) }
                 results.push(.scan(.parsed(index, input.path, receipt, sha256: sha)))
             }
