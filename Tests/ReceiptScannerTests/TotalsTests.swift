@@ -251,4 +251,35 @@ extension TotalsTests {
         #expect(r.total?.amount == Decimal(string: "249.00"))
         #expect(!r.issues.contains { $0.contains("no total line read") })
     }
+
+    /// A total line one digit off the sum that the items and the subtotal and tax both give is
+    /// the misread one: the sum is the total, and the row says what the line read.
+    @Test func itemsAndSumsOverruleATotalMisreadByOneDigit() {
+        let receipt = """
+        CORNER CAFE
+        1 Soup            3.80
+        1 Fish Plate      4.95
+        1 Bread           0.50
+        2 Tea             5.60
+        Net SubTotal     12.37
+        VAT               2.48
+        Total to Pay      4.85
+        """
+        let r = ReceiptParser().parse(receipt)
+        #expect(r.total?.amount == Decimal(string: "14.85"))
+        #expect(r.issues.contains { $0.contains("the total line reads 4.85; the items and the subtotal say 14.85") })
+    }
+
+    @Test(arguments: [
+        // The sums alone: the subtotal may be the misread line.
+        "Soup 3.80\nNet SubTotal 12.37\nVAT 2.48\nTotal 4.85",
+        // Items and sums agree, but the total line is more than one digit from them.
+        "Soup 3.80\nFish 4.95\nBread 0.50\nTea 5.60\nSubTotal 12.37\nVAT 2.48\nTotal 4.05",
+        // What was paid vouches for the total line.
+        "Soup 3.80\nFish 4.95\nBread 0.50\nTea 5.60\nSubTotal 12.37\nVAT 2.48\nTotal 4.85\nCash 10.00\nChange 5.15",
+    ])
+    func totalLineStandsWithoutTwoAgreeingSums(_ text: String) {
+        let total = ReceiptParser().parse("CORNER CAFE\n" + text).total?.amount
+        #expect(total != Decimal(string: "14.85"))
+    }
 }

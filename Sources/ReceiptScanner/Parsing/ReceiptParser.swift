@@ -49,7 +49,7 @@ public final class ReceiptParser {
         r.address = head.address
         r.phone = head.phone
 
-        let totals = Totals.extract(lines)
+        var totals = Totals.extract(lines)
         r.currency = rule?.rule.currency ?? currency(lines, hint: totals.currency, options: options)
         r.total = totals.total.map { Money($0, currency: r.currency) }
         r.subtotal = totals.subtotal.map { Money($0, currency: r.currency) }
@@ -84,6 +84,7 @@ public final class ReceiptParser {
         let itemsEnd = totals.firstMoneyLine ?? totals.totalLine ?? 0
         r.items = itemRules.items(lines, from: min(head.endLine + 1, itemsEnd), to: itemsEnd, currency: r.currency)
         r.itemCount = r.items.isEmpty ? nil : r.items.count
+        if totals.vouch(byItems: r.items.map(\.amount.amount)) { r.total = totals.total.map { Money($0, currency: r.currency) } }
 
         if let rule { apply(rule, to: &r, lines: lines, order: order) }
         // OCR's own confidence in the line each key field came from, else in the whole page.
@@ -177,7 +178,7 @@ public final class ReceiptParser {
         if let total = totals.total, total == 0 { issues.append("the total is 0.00") }  // voided, or a misread
         if let guess = totals.totalGuess { issues.append("no total line read; the total is \(guess.rawValue)") }
         if let misread = totals.misreadTotal, let total = totals.total {
-            issues.append("the total line reads \(Money.format(misread)); the amount paid and the tax or sums say \(Money.format(total))")
+            issues.append("the total line reads \(Money.format(misread)); \(totals.overruledBy) say \(Money.format(total))")
         }
         if totals.totalLabelMisread, !totals.totalAgrees, let total = totals.total {
             issues.append("the total \(Money.format(total)) is on a line whose label reads one letter off 'TOTAL', and nothing else vouches for it")

@@ -50,8 +50,9 @@ struct Totals {
     /// Tax lines with a rate (`GST @6% included in total RM 3.01`, `inkl. 19% MwSt 6,23`, a
     /// tax table's `SR @ 6% 9.43 0.57`): a total that includes this tax must come to it.
     var ratedTaxes: [(rate: Decimal, amount: Decimal)] = []
-    /// Set when the total line's amount was overruled: what it read.
+    /// Set when the total line's amount was overruled: what it read, and what overruled it.
     var misreadTotal: Decimal?
+    var overruledBy = "the amount paid and the tax or sums"
     /// Amounts of the other total lines: a receipt with tax classes prints one per class
     /// (`TOTAL 0% SUPPLIES: 20.67` beside the taxed class's subtotal and tax).
     var otherTotals: [Decimal] = []
@@ -239,6 +240,27 @@ struct Totals {
             t.chooseWithoutTotalLine(lines)
         }
         return t
+    }
+
+    /// Nothing vouches for the total line's amount, while the items and the sums agree on an
+    /// amount one digit from it (`Total to Pay 4.85` under items of 14.85 and `Net SubTotal
+    /// 12.37` + `VAT 2.48`): the total line is the misread one, as when what was paid overrules
+    /// it. The sums alone do not overrule a total: a misread subtotal is as likely as a misread
+    /// total (docs/measurements.md, 0.16.0); two sums that agree with each other are not.
+    /// Receipts with a rounding line are left as read. True when the total was put right.
+    mutating func vouch(byItems items: [Decimal]) -> Bool {
+        guard !totalAgrees, totalGuess == nil, let read = total, let subtotal, items.count >= 2,
+              rounding == nil || rounding == 0 else { return false }
+        let itemSum = items.reduce(0, +)
+        let sums = subtotal + (tax ?? 0)
+        guard abs(itemSum - subtotal) < .cent || abs(itemSum - sums) < .cent, abs(sums - read) >= .cent,
+              editDistance(Money.format(read), Money.format(sums)) == 1 else { return false }
+        misreadTotal = read
+        overruledBy = "the items and the subtotal"
+        total = sums
+        totalStrength = 0.6
+        totalAgrees = true
+        return true
     }
 
     /// No total line read (OCR lost or misread its label): what was paid (cash, tendered or card,
