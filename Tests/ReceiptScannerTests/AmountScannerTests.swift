@@ -49,6 +49,16 @@ import Testing
         #expect(AmountScanner.scan("Total $47.42").first?.currency == "USD")
         #expect(AmountScanner.scan("Total S$7.09").first?.currency == "SGD")
     }
+
+    /// A sign printed apart from the amounts (a column head) names the receipt's currency; a
+    /// receipt that prints none has none.
+    @Test(arguments: [
+        ("TOTAL (€)          12,57", "EUR"), ("Importe (€)\nTOTAL 12,57", "EUR"),
+        ("CELKEM Kč          75,70", "CZK"), ("TOTAL              12,57", nil),
+    ])
+    func currencySignApartFromTheAmount(_ text: String, _ code: String?) {
+        #expect(ReceiptParser().parse("SHOP\n22/02/2024\n" + text).currency == code)
+    }
 }
 
 @Suite struct DateRuleTests {
