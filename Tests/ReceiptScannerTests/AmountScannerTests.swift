@@ -50,11 +50,12 @@ import Testing
         #expect(AmountScanner.scan("Total S$7.09").first?.currency == "SGD")
     }
 
-    /// A sign printed apart from the amounts (a column head) names the receipt's currency; a
-    /// receipt that prints none has none.
+    /// A sign in brackets apart from the amounts (a column head) names the receipt's currency;
+    /// a bare mark OCR read as a sign does not, and a receipt that prints none has none.
     @Test(arguments: [
         ("TOTAL (€)          12,57", "EUR"), ("Importe (€)\nTOTAL 12,57", "EUR"),
         ("CELKEM Kč          75,70", "CZK"), ("TOTAL              12,57", nil),
+        ("VISA ¥*X*KKKKKKKKK4ATT\nTOTAL 12.57", nil),
     ])
     func currencySignApartFromTheAmount(_ text: String, _ code: String?) {
         #expect(ReceiptParser().parse("SHOP\n22/02/2024\n" + text).currency == code)
@@ -67,6 +68,7 @@ import Testing
         ("03/04/2024", .dmy, "2024-04-03", true), ("03/04/2024", .mdy, "2024-03-04", true),
         ("2018-12-25", .dmy, "2018-12-25", false), ("25-12-18", .dmy, "2018-12-25", false),
         ("05/05/2024", .mdy, "2024-05-05", false),
+        ("5738/1 07/02/18-4 6:28pm", .mdy, "2018-07-02", true),  // a till's `-A` after the year, misread
     ])
     func numeric(_ text: String, _ order: DateOrder, _ iso: String, _ ambiguous: Bool) throws {
         let lines = TextLine.split("Date: " + text, options: ParserOptions())
@@ -87,7 +89,7 @@ import Testing
     }
 
     @Test func invalidDatesAreRejected() {
-        for text in ["32/01/2020", "29/02/2023", "00/10/2020", "12/13/14/15"] {
+        for text in ["32/01/2020", "29/02/2023", "00/10/2020", "12/13/14/15", "12.03.2024.5", "1/2/345/6"] {
             let lines = TextLine.split(text, options: ParserOptions())
             #expect(DateRules().date(in: lines, order: .dmy)?.date == nil, "\(text)")
         }

@@ -229,7 +229,8 @@ public enum Preparation {
         guard !boxes.isEmpty, let print = printMask(small) else { return nil }
         var total: Int32 = 0
         guard print.withPointer({ pixCountPixels($0, &total, nil) }) == 0, total > 0 else { return nil }
-        guard let best = boxes.first(where: { Float(print.count(in: $0)) >= textShare * Float(total) }) else { return nil }
+        guard let chosen = boxes.first(where: { Float(print.count(in: $0)) >= textShare * Float(total) }) else { return nil }
+        let best = extendedAlongPrint(chosen, print: print)
         let margin = max(w, h) / 100
         let left = max(0, Int(Float(best.x) / scale) - margin), top = max(0, Int(Float(best.y) / scale) - margin)
         let right = min(w, Int(Float(best.x + best.w) / scale) + margin)
@@ -238,8 +239,45 @@ public enum Preparation {
         // Paper found only below 200 lies partly in shadow: Tesseract's one threshold for the page
         // would turn the shaded part black, so the light is evened out first (on the crop only:
         // on a whole photo the table's texture turned into text).
-        return best.area > seed?.area ?? 0 ? normalizeBackground(crop) ?? crop : crop
+        // So does print found beyond the paper (`extendedAlongPrint`): it lies in shade.
+        let shaded = chosen.area > seed?.area ?? 0 || Float(best.h - chosen.h) >= Float(small.height) * printGap / 2
+        return shaded ? normalizeBackground(crop) ?? crop : crop
     }
+
+    /// The paper's box grown up and down over the print that goes on in its columns, to the
+    /// first gap of `printGap` of the image's height: a long receipt's ends often lie in shade,
+    /// under a glare or a plastic sheet, darker than the paper the box was found as, and its
+    /// total is at one of them (up to 15% of the print was cut off before, `textShare`).
+    static func extendedAlongPrint(_ box: Region, print: Pix) -> Region {
+        guard let columns = print.cropped(left: Int(box.x), top: 0, width: Int(box.w), height: print.height),
+              let counts = columns.withPointer({ pixCountPixelsByRow($0, nil) }) else { return box }
+        defer { var owned: UnsafeMutablePointer<NUMA>? = counts; numaDestroy(&owned) }
+        let rows = (0..<numaGetCount(counts)).map { i -> Int32 in
+            var n: Int32 = 0
+            numaGetIValue(counts, i, &n)
+            return n
+        }
+        let gap = max(4, Int(Float(rows.count) * printGap))
+        // A line of text inks a twentieth of the paper's width or more; a table's grain under the
+        // top-hat, a few scattered marks.
+        let inked = max(2, box.w / 20)
+        func hasPrint(_ row: Int) -> Bool { rows[row] >= inked }
+        var end = Int(box.y + box.h), row = end
+        while row < rows.count, row - end <= gap {
+            if hasPrint(row) { end = row + 1 }
+            row += 1
+        }
+        var start = Int(box.y)
+        row = start - 1
+        while row >= 0, start - row <= gap + 1 {
+            if hasPrint(row) { start = row }
+            row -= 1
+        }
+        return Region(x: box.x, y: Int32(start), w: box.w, h: Int32(end - start))
+    }
+
+    /// The blank space that ends a receipt's print, as a share of the image's height.
+    static let printGap: Float = 0.06
 
     /// The share of the image's print a crop must keep (measured: 0.9 lost a softmatic-de total,
     /// 0.8 two photos-us totals; 0.85 neither).

@@ -252,7 +252,7 @@ enum CurrencyTable {
         ("Ft", "HUF"), ("Rp", "IDR"), ("₩", "KRW"), ("₫", "VND"), ("円", "JPY"), ("￥", "JPY"),
         ("¥", "JPY"), ("₹", "INR"), ("$", "USD"),
     ]
-    /// The signs no word is spelled with (`€`, `£`, `Kč`, `zł`): a currency wherever they stand.
+    /// The signs no word is spelled with (`€`, `£`, `Kč`, `zł`).
     static let signs = symbols.filter { $0.0.unicodeScalars.contains { !$0.isASCII } }
     /// Currencies whose amounts are printed whole (ISO 4217 minor unit 0; HUF in practice).
     static let withoutMinorUnits: Set<String> = ["JPY", "KRW", "HUF", "IDR", "VND", "CLP", "COP", "ISK"]

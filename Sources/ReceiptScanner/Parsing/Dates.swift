@@ -176,8 +176,9 @@ struct DateRules {
             guard (1...2).contains(n2), s2 < b.count, b[s2] == b[s1] else { continue }
             let n3 = digits(from: s2 + 1), end = s2 + 1 + n3
             guard (2...4).contains(n3) else { continue }
-            // Not followed by more number: "12.03.2024.5", "1/2/345/6"
-            if end + 1 < b.count, isSep(b[end]) || b[end] == UInt8(ascii: ","), isDigit(end + 1) { continue }
+            // Not followed by more number: "12.03.2024.5", "1/2/345/6". Another separator may
+            // follow (`07/02/18-4`: a till's `-A` after the year, its letter misread).
+            if end + 1 < b.count, b[end] == b[s1] || b[end] == UInt8(ascii: ","), isDigit(end + 1) { continue }
             func part(_ from: Int, _ count: Int) -> String { String(decoding: b[from..<(from + count)], as: UTF8.self) }
             return (part(i, n1), part(s1 + 1, n2), part(s2 + 1, n3), part(i, end - i))
         }

@@ -162,9 +162,10 @@ public final class ReceiptParser {
         for line in lines {
             if let (_, code) = Keywords.currencyCodes.first(where: { line.has($0.0) }) { return code }
         }
-        // A sign printed apart from any amount: a column head (`TOTAL (€)`, `Importe (€)`).
-        for line in lines {
-            if let (_, code) = CurrencyTable.signs.first(where: { line.text.contains($0.0) }) { return code }
+        // A sign in brackets apart from any amount: a column head (`TOTAL (€)`, `Importe (€)`).
+        // Not a bare sign: OCR reads marks as signs (`VISA ¥*X*KKKK`).
+        for line in lines where line.text.contains("(") {
+            if let (_, code) = CurrencyTable.signs.first(where: { line.text.contains("(" + $0.0 + ")") }) { return code }
         }
         if let configured = options.defaultCurrency { return configured }
         // No currency printed: a US address in the header means dollars (and month-first dates).
