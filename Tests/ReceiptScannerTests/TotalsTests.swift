@@ -282,4 +282,25 @@ extension TotalsTests {
         let total = ReceiptParser().parse("CORNER CAFE\n" + text).total?.amount
         #expect(total != Decimal(string: "14.85"))
     }
+
+    /// On a receipt that prints `$`, a `$` OCR read as the first digit of the total and the tax
+    /// (`Total 310.90`, `Tax 90.62`) is read as the sign when that alone makes the sums add up.
+    @Test func aDollarSignReadAsADigitIsReadAsTheSign() {
+        let r = ReceiptParser().parse("DINER\nSubtotal      $10.28\nTax           90.62\nTotal        310.90")
+        #expect(r.total?.amount == Decimal(string: "10.90"))
+        #expect(r.tax?.amount == Decimal(string: "0.62"))
+        #expect(r.issues.contains { $0.contains("the total line reads 310.90") })
+    }
+
+    @Test(arguments: [
+        ("SHOP\nSubtotal      10.28\nTax           90.62\nTotal        310.90", "10.28", "310.90"),  // no `$` printed
+        ("DINER\nSubtotal      $10.28\nTax           $0.62\nTotal        $11.90", "10.28", "11.90"),  // no first digit to drop
+        // The subtotal is taken as printed, though 1.90 + 4.68 would make 6.58.
+        ("DINER\nSUB TOTAL:     51.90\nTax 1:         4.68\nTOTAL:        $6.58", "51.90", "6.58"),
+    ])
+    func amountsStayWithoutADollarSignToExplainThem(_ text: String, _ subtotal: String, _ total: String) {
+        let r = ReceiptParser().parse(text)
+        #expect(r.subtotal?.amount == Decimal(string: subtotal))
+        #expect(r.total?.amount == Decimal(string: total))
+    }
 }

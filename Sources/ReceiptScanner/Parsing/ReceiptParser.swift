@@ -51,10 +51,6 @@ public final class ReceiptParser {
 
         var totals = Totals.extract(lines)
         r.currency = rule?.rule.currency ?? currency(lines, hint: totals.currency, options: options)
-        r.total = totals.total.map { Money($0, currency: r.currency) }
-        r.subtotal = totals.subtotal.map { Money($0, currency: r.currency) }
-        r.tax = totals.tax.map { Money($0, currency: r.currency) }
-        r.tip = totals.tip.map { Money($0, currency: r.currency) }
 
         // The receipt decides the order of an ambiguous date unless the user did (--date-order).
         let decided = options.dateOrder == nil ? locale.order(lines, currency: r.currency) : nil
@@ -76,15 +72,22 @@ public final class ReceiptParser {
         r.cardLast4 = payment.cardLast4(lines)
         r.receiptNumber = payment.receiptNumber(lines)
         r.taxID = header.taxID(lines)
+        let itemsEnd = totals.firstMoneyLine ?? totals.totalLine ?? 0
+        r.items = itemRules.items(lines, from: min(head.endLine + 1, itemsEnd), to: itemsEnd, currency: r.currency)
+        r.itemCount = r.items.isEmpty ? nil : r.items.count
+        // A total line nothing vouches for may be put right by the items, or by a `$` read as a digit.
+        if !totals.vouch(byItems: r.items.map(\.amount.amount)) {
+            totals.readDollarSigns(printed: lines.contains { $0.text.contains("$") })
+        }
+        r.total = totals.total.map { Money($0, currency: r.currency) }
+        r.subtotal = totals.subtotal.map { Money($0, currency: r.currency) }
+        r.tax = totals.tax.map { Money($0, currency: r.currency) }
+        r.tip = totals.tip.map { Money($0, currency: r.currency) }
         r.taxLines = totals.taxLines.map { TaxLine(label: $0.label, rate: $0.rate, amount: Money($0.amount, currency: r.currency)) }
         r.discount = totals.discount.map { Money($0, currency: r.currency) }
         r.rounding = totals.rounding.map { Money($0, currency: r.currency) }
         r.amountPaid = (totals.tendered ?? totals.cash).map { Money($0, currency: r.currency) }
         r.change = totals.change.map { Money($0, currency: r.currency) }
-        let itemsEnd = totals.firstMoneyLine ?? totals.totalLine ?? 0
-        r.items = itemRules.items(lines, from: min(head.endLine + 1, itemsEnd), to: itemsEnd, currency: r.currency)
-        r.itemCount = r.items.isEmpty ? nil : r.items.count
-        if totals.vouch(byItems: r.items.map(\.amount.amount)) { r.total = totals.total.map { Money($0, currency: r.currency) } }
 
         if let rule { apply(rule, to: &r, lines: lines, order: order) }
         // OCR's own confidence in the line each key field came from, else in the whole page.

@@ -242,6 +242,35 @@ struct Totals {
         return t
     }
 
+    /// On a receipt that prints `$`, OCR reads a `$` before an amount as a digit (`Total 310.90`
+    /// for $10.90, `Tax 90.62` for $0.62). When nothing vouches for the total line, and reading
+    /// the first digit of the total or the tax as that `$` makes the subtotal and tax come to
+    /// the total exactly (one way only), those are the amounts; the total line, when it changed,
+    /// was misread. The subtotal is taken as printed: with its first digit dropped, `SUB TOTAL
+    /// 51.90` and `Tax 4.68` came to a `$6.58` that had lost its 5.
+    mutating func readDollarSigns(printed: Bool) {
+        guard printed, !totalAgrees, totalGuess == nil, let read = total, let subtotal, let tax, (tip ?? 0) == 0,
+              discount == nil, abs(subtotal + tax - read) >= .cent else { return }
+        func readings(_ v: Decimal) -> [Decimal] { [v] + (Self.withoutDollarDigit(v).map { [$0] } ?? []) }
+        let found = readings(tax).flatMap { x in readings(read).map { (x, $0) } }.filter { abs(subtotal + $0.0 - $0.1) < .cent }
+        guard found.count == 1, let (x, v) = found.first else { return }
+        if v != read { misreadTotal = read }
+        overruledBy = "the subtotal and tax (a $ read as a digit)"
+        (self.tax, total) = (x, v)
+        if let i = taxLines.lastIndex(where: { $0.amount == tax }) { taxLines[i].amount = x }
+        totalStrength = 0.6
+        totalAgrees = true
+    }
+
+    /// `310.90` as `10.90`: an amount of two whole digits or more whose first is one OCR reads a
+    /// `$` as (3, 5, 8, 9); nil for any other.
+    static func withoutDollarDigit(_ v: Decimal) -> Decimal? {
+        let text = Money.format(v)
+        guard let first = text.first, "3589".contains(first), let dot = text.firstIndex(of: "."),
+              text.distance(from: text.startIndex, to: dot) >= 2 else { return nil }
+        return Decimal(string: String(text.dropFirst()))
+    }
+
     /// Nothing vouches for the total line's amount, while the items and the sums agree on an
     /// amount one digit from it (`Total to Pay 4.85` under items of 14.85 and `Net SubTotal
     /// 12.37` + `VAT 2.48`): the total line is the misread one, as when what was paid overrules
