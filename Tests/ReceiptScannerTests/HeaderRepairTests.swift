@@ -109,6 +109,19 @@ extension HeaderRepairTests {
 }
 
 extension HeaderRepairTests {
+    /// A phone number with its area code in brackets (`( 555 ) 555 - 5555`, as Walmart prints it)
+    /// is the phone, not a registration number that the line above it is the name over.
+    @Test(arguments: ["( 555 ) 555 - 5555", "(555) 555-5555"])
+    func aBracketedAreaCodeIsAPhoneNotARegistration(_ phone: String) {
+        let text = "WALMART\nSave money. Live better.\n\(phone)\n123 MAIN ST\nANYTOWN TX 75001\n03/15/24\nTOTAL 6.10"
+        let r = ReceiptParser().parse(text)
+        #expect(r.merchant == "WALMART")
+        #expect(r.phone?.filter(\.isNumber) == "5555555555")
+        // A registration number in brackets still names the line above it.
+        let registered = ReceiptParser().parse("GOOD FOOD\nSUNRISE DINER\n(1234567-X)\n03/15/24\nTOTAL 6.10")
+        #expect(registered.merchant == "SUNRISE DINER")
+    }
+
     @Test(arguments: [
         ("99 SPEED MART 5/8", "99 SPEED MART S/B"),
         ("99 SPEED MART S/8", "99 SPEED MART S/B"),

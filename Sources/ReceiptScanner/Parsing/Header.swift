@@ -15,7 +15,8 @@ struct HeaderRules {
     /// A postcode before the town's name: `33100 Paderborn`, `CH-8001 Zürich`, `1012 AB Amsterdam`,
     /// `1100-148 Lisboa`, `00-950 Warszawa`, `110 00 Praha`.
     private let postcodeAndTown = #/(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{4} [A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}) [^ ]*?\p{L}[^ ]*?\p{L}[^ ]*?\p{L}/#
-    private let barePhone = #/(?:^|[^\d.,])(\+?\(?\d{2,4}\)?[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
+    /// An area code in brackets may stand apart from its digits (`( 770 ) 389 - 2900`).
+    private let barePhone = #/(?:^|[^\d.,])(\+?\( ?\d{2,4} ?\) ?[\-.]? ?\d{3,4} ?[ \-.] ?\d{3,4}|\+?\d{2,4}[ \-.]\d{3,4}[ \-.]\d{3,4})(?![\d.,])/#
     /// How many lines from the top the header can reach.
     private let headerDepth = 12
     private let addressRepair = AddressRepair()
@@ -207,7 +208,7 @@ struct HeaderRules {
     /// also with a misread label (`CO KEG NO : 210038-k`) or noise around the brackets.
     private func isRegistration(_ line: TextLine) -> Bool {
         line.has(Keywords.registration)
-            || (line.text.contains("(") && line.digitCount >= 4 && line.letterCount <= 4)
+            || (line.text.contains("(") && line.digitCount >= 4 && line.letterCount <= 4 && line.text.firstMatch(of: barePhone) == nil)
             || (line.letterCount <= 4 && line.text.wholeMatch(of: registrationNumber) != nil)
             || (line.letterCount <= 4 && isAlone(companyNumber, in: line))
             || (line.text.contains(":") && !line.has(Keywords.companyForm)
