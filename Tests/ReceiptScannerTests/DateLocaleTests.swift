@@ -14,6 +14,8 @@ import Testing
         ("DINER\n(217) 555-0100\n03/04/2018\nSubtotal $9.00\nTOTAL $9.54", "2018-03-04", .receipt),
         // Dots: the way day-first countries write dates (a Turkish till: no currency printed).
         ("MIGROS TICARET\nTARIH: 12.03.2019 SAAT: 14:22\nTOPLAM *10,75", "2019-03-12", .receipt),
+        // Indian: the GST identification number (GSTIN) every tax receipt prints.
+        ("DMART\nGSTIN 27AACCA8432H1ZQ\nBill Dt: 12/03/2024\nTotal Amount 544.00", "2024-03-12", .receipt),
         // Only one order is a date: the date shows it.
         ("DINER\n03/14/2018\nTOTAL 9.54", "2018-03-14", .printed),
     ])

@@ -32,7 +32,7 @@ struct DateLocale {
     /// Tax words of countries that write the day first.
     static let dayFirstTax: KeywordSet = [
         "GST", "SST", "VAT", "MWST", "UST", "TVA", "IVA", "BTW", "MOMS", "DPH", "PTU", "KDV", "PPN",
-        "CGST", "SGST", "IGST", "ABN", "NPWP", "INKL MWST", "TAX INVOICE",
+        "CGST", "SGST", "IGST", "GSTIN", "ABN", "NPWP", "INKL MWST", "TAX INVOICE",
     ]
     static let usTaxWords: KeywordSet = ["SALES TAX", "STATE TAX", "CITY TAX", "COUNTY TAX"]
     /// Countries and largest cities of day-first countries, as receipts print them in address lines.
