@@ -261,18 +261,16 @@ public enum Preparation {
         // A line of text inks a twentieth of the paper's width or more; a table's grain under the
         // top-hat, a few scattered marks.
         let inked = max(2, box.w / 20)
-        func hasPrint(_ row: Int) -> Bool { rows[row] >= inked }
-        var end = Int(box.y + box.h), row = end
-        while row < rows.count, row - end <= gap {
-            if hasPrint(row) { end = row + 1 }
-            row += 1
+        // The last row with print reached from `edge` going `step`, over blanks of `gap` rows at most.
+        func reach(from edge: Int, step: Int) -> Int {
+            var last = edge, row = edge + step
+            while rows.indices.contains(row), abs(row - last) <= gap + 1 {
+                if rows[row] >= inked { last = row }
+                row += step
+            }
+            return last
         }
-        var start = Int(box.y)
-        row = start - 1
-        while row >= 0, start - row <= gap + 1 {
-            if hasPrint(row) { start = row }
-            row -= 1
-        }
+        let start = reach(from: Int(box.y), step: -1), end = reach(from: Int(box.y + box.h) - 1, step: 1) + 1
         return Region(x: box.x, y: Int32(start), w: box.w, h: Int32(end - start))
     }
 

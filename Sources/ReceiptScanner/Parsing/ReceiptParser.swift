@@ -185,8 +185,8 @@ public final class ReceiptParser {
         if r.total == nil { issues.append("no total found") }
         if let total = totals.total, total == 0 { issues.append("the total is 0.00") }  // voided, or a misread
         if let guess = totals.totalGuess { issues.append("no total line read; the total is \(guess.rawValue)") }
-        if let misread = totals.misreadTotal, let total = totals.total {
-            issues.append("the total line reads \(Money.format(misread)); \(totals.overruledBy) say \(Money.format(total))")
+        if let (read, by) = totals.overruled, let total = totals.total {
+            issues.append("the total line reads \(Money.format(read)); \(by) say \(Money.format(total))")
         }
         if totals.totalLabelMisread, !totals.totalAgrees, let total = totals.total {
             issues.append("the total \(Money.format(total)) is on a line whose label reads one letter off 'TOTAL', and nothing else vouches for it")

@@ -50,9 +50,9 @@ struct Totals {
     /// Tax lines with a rate (`GST @6% included in total RM 3.01`, `inkl. 19% MwSt 6,23`, a
     /// tax table's `SR @ 6% 9.43 0.57`): a total that includes this tax must come to it.
     var ratedTaxes: [(rate: Decimal, amount: Decimal)] = []
-    /// Set when the total line's amount was overruled: what it read, and what overruled it.
-    var misreadTotal: Decimal?
-    var overruledBy = "the amount paid and the tax or sums"
+    /// Set when the total line's amount was overruled (`overrule`): what it read, and what
+    /// overruled it, as the row's review reason names it.
+    var overruled: (read: Decimal, by: String)?
     /// Amounts of the other total lines: a receipt with tax classes prints one per class
     /// (`TOTAL 0% SUPPLIES: 20.67` beside the taxed class's subtotal and tax).
     var otherTotals: [Decimal] = []
@@ -231,10 +231,7 @@ struct Totals {
             // for by what it agrees with.
             if !t.totalAgrees, let paid = amountPaid, paid > 0,
                t.taxIncluded(in: paid) || sumAgrees(paid) || summaryAgrees(paid) {
-                t.misreadTotal = best.amount.value
-                t.total = paid
-                t.totalStrength = 0.6
-                t.totalAgrees = true
+                t.overrule(with: paid, by: "the amount paid and the tax or sums")
             }
         } else {
             t.chooseWithoutTotalLine(lines)
@@ -254,12 +251,13 @@ struct Totals {
         func readings(_ v: Decimal) -> [Decimal] { [v] + (Self.withoutDollarDigit(v).map { [$0] } ?? []) }
         let found = readings(tax).flatMap { x in readings(read).map { (x, $0) } }.filter { abs(subtotal + $0.0 - $0.1) < .cent }
         guard found.count == 1, let (x, v) = found.first else { return }
-        if v != read { misreadTotal = read }
-        overruledBy = "the subtotal and tax (a $ read as a digit)"
-        (self.tax, total) = (x, v)
+        self.tax = x
         if let i = taxLines.lastIndex(where: { $0.amount == tax }) { taxLines[i].amount = x }
-        totalStrength = 0.6
-        totalAgrees = true
+        if v != read {
+            overrule(with: v, by: "the subtotal and tax (a $ read as a digit)")
+        } else {
+            totalAgrees = true  // the tax alone was misread: the line's total now adds up
+        }
     }
 
     /// `310.90` as `10.90`: an amount of two whole digits or more whose first is one OCR reads a
@@ -284,12 +282,17 @@ struct Totals {
         let sums = subtotal + (tax ?? 0)
         guard abs(itemSum - subtotal) < .cent || abs(itemSum - sums) < .cent, abs(sums - read) >= .cent,
               editDistance(Money.format(read), Money.format(sums)) == 1 else { return false }
-        misreadTotal = read
-        overruledBy = "the items and the subtotal"
-        total = sums
+        overrule(with: sums, by: "the items and the subtotal")
+        return true
+    }
+
+    /// The total line's amount replaced by what the receipt's other amounts agree on: vouched
+    /// for by them, but weaker than a line that agrees by itself.
+    private mutating func overrule(with agreed: Decimal, by reason: String) {
+        overruled = total.map { ($0, reason) }
+        total = agreed
         totalStrength = 0.6
         totalAgrees = true
-        return true
     }
 
     /// No total line read (OCR lost or misread its label): what was paid (cash, tendered or card,
