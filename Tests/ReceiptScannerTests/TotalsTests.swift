@@ -303,4 +303,41 @@ extension TotalsTests {
         #expect(r.subtotal?.amount == Decimal(string: subtotal))
         #expect(r.total?.amount == Decimal(string: total))
     }
+
+    /// The receipt's own arithmetic where OCR lost a label: the cash line's, the rounding
+    /// line's amount, the rounding line itself, or a total line's amount (`ROUNDING 0.00`).
+    @Test(arguments: [
+        // The cash label lost: the amount over the change, less the change, is what was paid.
+        ("Toal'Gales Incl. GST RM 280,00\nTotal Sales RM 250.00\netal ae RM 300,00\nChanges RM 50,00", "250.00"),
+        ("Total anount 1.50 RM\nAccepted total 2.00 RM\nChange 0.50 RM", "1.50"),  // a total line handed over
+        // A rounding line whose adjustment was not read: the total is the amount rounded.
+        ("Total Sales (Inclusive GST) RM 13.58\nRounding RM = 13,60", "13.60"),
+        // No rounding line read: a total line under another is that one rounded to 5 cents.
+        ("Total Sales inclusive GST 28.31\nTOTAL : 28.30", "28.30"),
+        // No total line: the cash rounds the subtotal and tax, a rounding line printed.
+        ("SUB TOTAL 21.00\nGST 6% 1.26\nRounding Adj\nCash 22.25", "22.25"),
+        // A zero total line on a receipt that was paid is no total.
+        ("SUB-TOTAL (GST) 16.00\nROUNDING 0.00\nCASH 16.00", "16.00"),
+        // `TOTAL` run into the word before it.
+        ("Total 14.80\nRound Adj 0.10\nFinalTotal 14.90", "14.90"),
+    ])
+    func theArithmeticWhereALabelWasLost(_ text: String, _ total: String) {
+        #expect(ReceiptParser().parse("SHOP\n" + text).total?.amount == Decimal(string: total))
+    }
+
+    @Test(arguments: [
+        // The amount over the change is the total line itself: paid 9.50 agrees with nothing.
+        ("TOTAL 10.00\nCHANGE 0.50", "10.00"),
+        // A rounded-looking total line above the unrounded one: the lower line is not rounded.
+        ("TOTAL 28.30\nTotal Sales inclusive GST 28.31", "28.31"),
+        // More than 5 cents apart: two readings of the total, not a rounding.
+        ("Total Sales 28.21\nTOTAL : 28.30", "28.30"),
+        // A rounding adjustment read: only that adjustment rounds, and 13.60 is not 13.58 + 0.03.
+        ("GRAND TOTAL 13.58\nROUNDING 0.03\nTOTAL 13.60", "13.58"),
+        // Nothing paid, no subtotal: a zero total stays (a voided or free receipt).
+        ("TOTAL 0.00", "0.00"),
+    ])
+    func theArithmeticLeavesAloneWhatItCannotTell(_ text: String, _ total: String) {
+        #expect(ReceiptParser().parse("SHOP\n" + text).total?.amount == Decimal(string: total))
+    }
 }

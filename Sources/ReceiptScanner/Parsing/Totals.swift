@@ -73,11 +73,13 @@ struct Totals {
     /// Reads the money fields from the lines.
     static func extract(_ lines: [TextLine]) -> Totals {
         var t = Totals()
-        var candidates: [(amount: Amount, weight: Double, line: Int)] = []
+        typealias Candidate = (amount: Amount, weight: Double, line: Int)
+        var candidates: [Candidate] = []
         var taxLines: [(amount: Decimal, isTotal: Bool, rate: Decimal?)] = []
         var discountTotal: Decimal?, discountSum: Decimal = 0
         var totalTaxLine: (label: String, rate: Decimal?, amount: Decimal)?
         var taxTableEnd = -1  // rows of a tax table run to here: tax lines without a tax word
+        var changeLine: Int?
 
         for (i, line) in lines.enumerated() where line.hasLetters {
             let includesTax = line.has(Keywords.totalIncludingTax)
@@ -145,6 +147,7 @@ struct Totals {
             }
             if line.has(Keywords.change), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
                 t.change = abs(a.value)  // printed as what leaves the till: `RÜCKGELD -1,22`
+                changeLine = i
             } else if line.has(Keywords.cash), !line.has(Keywords.total), let a = amountFor(label: i, in: lines) {
                 t.cash = a.value
             }
@@ -174,7 +177,11 @@ struct Totals {
         // What was paid (cash or what was handed over, less the change; else a card payment) is
         // the total, or the total rounded by the printed adjustment (`TOTAL 38.37`, `ROUNDING
         // -0.02`, cash 40.35 less change 2.00).
-        let amountPaid: Decimal? = if let handed = t.cash ?? t.tendered { handed - (t.change ?? 0) }
+        // With the cash label lost (`etal ae RM 300,00` over `Changes RM 50,00`), what was handed
+        // over is the amount on the line above the change, when it is more than the change.
+        let handedAbove: Decimal? = if let change = t.change, change > 0, let changeLine, changeLine > 0,
+            let a = lines[changeLine - 1].amounts.last(where: { !$0.isPercent }), a.value > change { a.value } else { nil }
+        let amountPaid: Decimal? = if let handed = t.cash ?? t.tendered ?? handedAbove { handed - (t.change ?? 0) }
             else if t.change == nil { t.cardPaid } else { nil }
         func paidAgrees(_ v: Decimal) -> Bool {
             guard let amountPaid else { return false }
@@ -184,17 +191,18 @@ struct Totals {
             t.subtotal.map { abs($0 + (t.tax ?? 0) + (t.tip ?? 0) - v) < .cent } ?? false
         }
         func summaryAgrees(_ v: Decimal) -> Bool { t.summaryTotals.contains { abs($0 - v) < .cent } }
-        // `rounded` is `unrounded` plus or minus the printed adjustment (OCR often loses its
-        // sign), landing on the 5 cents that rounding exists to reach.
-        func rounds(_ rounded: Decimal, _ unrounded: Decimal) -> Bool {
-            guard let r = t.rounding.map(abs), r != 0 else { return false }
-            return rounded.isMultiple(of: .fiveCents) && !unrounded.isMultiple(of: .fiveCents)
-                && abs(abs(rounded - unrounded) - r) < .cent
-        }
+        func rounds(_ rounded: Decimal, _ unrounded: Decimal) -> Bool { t.rounds(rounded, unrounded) }
         // The amount after rounding: another total line rounded.
         func isRounded(_ v: Decimal) -> Bool { candidates.contains { rounds(v, $0.amount.value) } }
-        // The amount before rounding, when the rounded one is printed too.
-        func isSuperseded(_ v: Decimal) -> Bool { candidates.contains { rounds($0.amount.value, v) } }
+        // The amount before rounding, when the rounded one is printed too; with no adjustment
+        // read, a total line under it that is it rounded to 5 cents (`Total Sales inclusive GST
+        // 28.31` over `TOTAL : 28.30`, the rounding line lost).
+        func isSuperseded(_ c: Candidate) -> Bool {
+            candidates.contains {
+                rounds($0.amount.value, c.amount.value)
+                    || (t.rounding == nil && $0.line > c.line && Self.roundsUnread($0.amount.value, c.amount.value))
+            }
+        }
         func agrees(_ v: Decimal) -> Bool {
             paidAgrees(v) || sumAgrees(v) || summaryAgrees(v) || isRounded(v) || t.taxIncluded(in: v)
         }
@@ -204,15 +212,16 @@ struct Totals {
         // subtotal and tax confirm. A misread digit on one total line loses to a total that
         // another line confirms. The amount before rounding loses to the amount after it, however
         // well sums confirm it.
-        func score(_ c: (amount: Amount, weight: Double, line: Int)) -> (Double, Int) {
+        func score(_ c: Candidate) -> (Double, Int) {
             let v = c.amount.value
-            if isSuperseded(v) { return (0, c.line) }
+            if isSuperseded(c) { return (0, c.line) }
             let paid: Double = paidAgrees(v) || isRounded(v) ? 2 : 0
             let sums: Double = (sumAgrees(v) ? 1 : 0) + (summaryAgrees(v) ? 1 : 0) + (t.taxIncluded(in: v) ? 1 : 0)
             return (c.weight + paid + sums, c.line)
         }
-        // A zero "total" beside real ones is a rounding line or an empty tax class.
-        if candidates.contains(where: { $0.amount.value != 0 }) {
+        // A zero "total" beside real ones, or on a receipt that was paid or prints a subtotal,
+        // is a rounding line or an empty tax class (`ROUNDING 0.00` under `SUB-TOTAL 16.00`).
+        if candidates.contains(where: { $0.amount.value != 0 }) || (amountPaid ?? 0) > 0 || (t.subtotal ?? 0) > 0 {
             candidates.removeAll { $0.amount.value == 0 }
         }
         // Scored once each: the checks do decimal arithmetic.
@@ -304,7 +313,7 @@ struct Totals {
         let paid = (cash ?? tendered ?? cardPaid).map { $0 - (change ?? 0) }
         let summary = selfEvidentSummaryTotals.max()
         if let paid, paid > 0, change != nil
-            || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent }) == true
+            || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent || rounds(paid, $0 + (tax ?? 0)) }) == true
             || summary.map({ abs($0 - paid) < .cent }) == true {
             (total, totalStrength, totalGuess) = (paid, 0.5, .paid)
         } else if let summary {
@@ -334,6 +343,21 @@ struct Totals {
         }
         if let r = counts.filter({ $0.value >= 2 }).keys.max() { return (r, true) }
         return counts.keys.max().map { ($0, false) }
+    }
+
+    /// `rounded` is `unrounded` plus or minus the printed adjustment (OCR often loses its
+    /// sign), landing on the 5 cents that rounding exists to reach. A rounding line whose
+    /// adjustment was not read (`Rounding RM = 13,60`) allows any step under 5 cents.
+    func rounds(_ rounded: Decimal, _ unrounded: Decimal) -> Bool {
+        if let r = rounding.map(abs), r != 0 {
+            return Self.roundsUnread(rounded, unrounded) && abs(abs(rounded - unrounded) - r) < .cent
+        }
+        return roundingPrinted && rounding == nil && Self.roundsUnread(rounded, unrounded)
+    }
+
+    /// `rounded` is `unrounded` taken to the nearest 5 cents, up or down, by less than 5 cents.
+    static func roundsUnread(_ rounded: Decimal, _ unrounded: Decimal) -> Bool {
+        rounded.isMultiple(of: .fiveCents) && !unrounded.isMultiple(of: .fiveCents) && abs(rounded - unrounded) < .fiveCents
     }
 
     /// A total that includes a printed tax: the tax at its rate comes to the printed amount,
