@@ -129,6 +129,24 @@ import Testing
         }
     }
 
+    /// A day past 31, its tens digit a misread 0, is read again and said so; it does not stand
+    /// as a rival to a date read as printed.
+    @Test(arguments: [
+        ("Dave: 63/09/2017", DateOrder.dmy, "2017-09-03" as String?, 63 as Int?),
+        ("Date: 09/83/2019", .mdy, "2019-09-03", 83),
+        ("Date: 43/09/2017", .dmy, nil, nil),  // a 4 is no look-alike of 0
+        ("Date: 60/09/2017", .dmy, nil, nil),  // day 0
+        ("63/09/2017\n03/09/2017 10:00", .dmy, "2017-09-03", nil),  // a date read as printed wins
+    ])
+    func impossibleDays(_ text: String, _ order: DateOrder, _ iso: String?, _ printedDay: Int?) {
+        let m = DateRules().date(in: TextLine.split(text, options: ParserOptions()), order: order)
+        #expect(m?.date.iso == iso)
+        #expect(m?.impossible?.printed == printedDay.map(String.init))
+        // Read again, `63/05/2078` is a misreading, not a second date one digit from the first.
+        let twice = ReceiptParser().parse("SHOP\nDate: 03/05/2018\nTOTAL 15.00\nCASH 15.00\n63/05/2078")
+        #expect(!twice.issues.contains { $0.contains("two dates") })
+    }
+
     /// A month abbreviation with one letter misread, in a day/month/year shape, is read again
     /// and said so; letters near two months, or a shape without a year, are no date.
     @Test(arguments: [

@@ -60,7 +60,9 @@ struct DateRules {
         func digits(_ d: ReceiptDate) -> [Character] { Array(d.iso.filter(\.isNumber)) }
         let mine = digits(chosen.date)
         for line in lines where line.index != chosen.line && line.digitCount >= 4 {
-            guard let m = date(in: line, order: order), m.date != chosen.date else { continue }
+            // A date read again or in the future is a misreading itself, no rival (`63/05/2078`).
+            guard let m = date(in: line, order: order), m.date != chosen.date, m.impossible == nil,
+                  latest.map({ m.date <= $0 }) ?? true else { continue }
             if zip(digits(m.date), mine).count(where: { $0 != $1 }) == 1 { return m }
         }
         return nil
@@ -101,6 +103,10 @@ struct DateRules {
             if let (date, printedMonth) = Self.repairedMonth(a, b, c, order: order) {
                 return DateMatch(date: date, ambiguous: false, printed: printed, line: line.index,
                                  labelled: labelled, impossible: ("month", String(printedMonth)))
+            }
+            if let (date, printedDay) = Self.repairedDay(a, b, c, order: order) {
+                return DateMatch(date: date, ambiguous: false, printed: printed, line: line.index,
+                                 labelled: labelled, impossible: ("day", String(printedDay)))
             }
         }
         // A month name joined to its day (`Feb23'19`) is no word of its own: the year's apostrophe tells.
@@ -228,6 +234,17 @@ struct DateRules {
         let (dayPart, monthPart) = order == .mdy ? (b, a) : (a, b)
         guard monthPart.count == 2, let printed = Int(monthPart), printed > 12, "689".contains(monthPart.first!),
               let d = Int(dayPart), let m = Int(monthPart.suffix(1)),
+              let date = ReceiptDate(year: year, month: m, day: d) else { return nil }
+        return (date, printed)
+    }
+
+    /// `63/09/2017`: a day past 31 whose tens digit is a 6, 8 or 9, misread as for the month;
+    /// read as the day its last digit names. The date and the day as printed.
+    static func repairedDay(_ a: String, _ b: String, _ c: String, order: DateOrder) -> (ReceiptDate, Int)? {
+        guard order != .ymd, a.count <= 2, let year = year(c) else { return nil }
+        let (dayPart, monthPart) = order == .mdy ? (b, a) : (a, b)
+        guard dayPart.count == 2, let printed = Int(dayPart), printed > 31, "689".contains(dayPart.first!),
+              let m = Int(monthPart), let d = Int(dayPart.suffix(1)),
               let date = ReceiptDate(year: year, month: m, day: d) else { return nil }
         return (date, printed)
     }
