@@ -111,38 +111,30 @@ import Testing
         #expect(m.impossible?.printed == printedYear.map(String.init))
     }
 
-    /// A month no calendar has, its tens digit a misread 0, is read again and said so.
+    /// A month or day no calendar has, its tens digit a misread 0, is read again and said so.
     @Test(arguments: [
-        ("INVNO: CS-SA-0079030 Date: 18/64/2017", DateOrder.dmy, "2017-04-18" as String?, 64 as Int?),
-        ("Date: 05/83/2019", .dmy, "2019-03-05", 83),
-        ("Date: 93/05/2019", .mdy, "2019-03-05", 93),
+        ("INVNO: CS-SA-0079030 Date: 18/64/2017", DateOrder.dmy, "2017-04-18" as String?, "month 64" as String?),
+        ("Date: 05/83/2019", .dmy, "2019-03-05", "month 83"),
+        ("Date: 93/05/2019", .mdy, "2019-03-05", "month 93"),
         ("Date: 18/44/2017", .dmy, nil, nil),  // a 4 is no look-alike of 0
         ("Date: 18/60/2017", .dmy, nil, nil),  // month 0
         ("18/64/2017\n03/04/2017 10:00", .dmy, "2017-04-03", nil),  // a date read as printed wins
+        ("Dave: 63/09/2017", .dmy, "2017-09-03", "day 63"),
+        ("Date: 09/83/2019", .mdy, "2019-09-03", "day 83"),
+        ("Date: 43/09/2017", .dmy, nil, nil),
+        ("Date: 60/09/2017", .dmy, nil, nil),  // day 0
     ])
-    func impossibleMonths(_ text: String, _ order: DateOrder, _ iso: String?, _ printedMonth: Int?) {
+    func impossibleMonthsAndDays(_ text: String, _ order: DateOrder, _ iso: String?, _ printed: String?) {
         let m = DateRules().date(in: TextLine.split(text, options: ParserOptions()), order: order)
         #expect(m?.date.iso == iso)
-        #expect(m?.impossible?.printed == printedMonth.map(String.init))
-        if printedMonth != nil, order == .dmy {  // the parser's order without a US address
-            #expect(ReceiptParser().parse(text).issues.contains { $0.contains("has a month that cannot be") })
+        #expect(m.flatMap { $0.impossible.map { "\($0.part) \($0.printed)" } } == printed)
+        if let part = printed?.split(separator: " ").first, order == .dmy {  // the parser's order without a US address
+            #expect(ReceiptParser().parse(text).issues.contains { $0.contains("has a \(part) that cannot be") })
         }
     }
 
-    /// A day past 31, its tens digit a misread 0, is read again and said so; it does not stand
-    /// as a rival to a date read as printed.
-    @Test(arguments: [
-        ("Dave: 63/09/2017", DateOrder.dmy, "2017-09-03" as String?, 63 as Int?),
-        ("Date: 09/83/2019", .mdy, "2019-09-03", 83),
-        ("Date: 43/09/2017", .dmy, nil, nil),  // a 4 is no look-alike of 0
-        ("Date: 60/09/2017", .dmy, nil, nil),  // day 0
-        ("63/09/2017\n03/09/2017 10:00", .dmy, "2017-09-03", nil),  // a date read as printed wins
-    ])
-    func impossibleDays(_ text: String, _ order: DateOrder, _ iso: String?, _ printedDay: Int?) {
-        let m = DateRules().date(in: TextLine.split(text, options: ParserOptions()), order: order)
-        #expect(m?.date.iso == iso)
-        #expect(m?.impossible?.printed == printedDay.map(String.init))
-        // Read again, `63/05/2078` is a misreading, not a second date one digit from the first.
+    /// Read again, `63/05/2078` is a misreading, not a second date one digit from the first.
+    @Test func aDateReadAgainIsNoRival() {
         let twice = ReceiptParser().parse("SHOP\nDate: 03/05/2018\nTOTAL 15.00\nCASH 15.00\n63/05/2078")
         #expect(!twice.issues.contains { $0.contains("two dates") })
     }

@@ -100,13 +100,9 @@ struct DateRules {
                 return DateMatch(date: date, ambiguous: ambiguous, printed: printed, line: line.index,
                                  labelled: labelled, impossible: ("year", String(printedYear)))
             }
-            if let (date, printedMonth) = Self.repairedMonth(a, b, c, order: order) {
+            if let (date, part, printedPart) = Self.repairedPart(a, b, c, order: order) {
                 return DateMatch(date: date, ambiguous: false, printed: printed, line: line.index,
-                                 labelled: labelled, impossible: ("month", String(printedMonth)))
-            }
-            if let (date, printedDay) = Self.repairedDay(a, b, c, order: order) {
-                return DateMatch(date: date, ambiguous: false, printed: printed, line: line.index,
-                                 labelled: labelled, impossible: ("day", String(printedDay)))
+                                 labelled: labelled, impossible: (part, String(printedPart)))
             }
         }
         // A month name joined to its day (`Feb23'19`) is no word of its own: the year's apostrophe tells.
@@ -227,26 +223,23 @@ struct DateRules {
         return nil
     }
 
-    /// `18/64/2017`: a month no calendar has, whose tens digit is a 6, 8 or 9, OCR's misreadings
-    /// of a 0; read as the month its last digit names. The date and the month as printed.
-    static func repairedMonth(_ a: String, _ b: String, _ c: String, order: DateOrder) -> (ReceiptDate, Int)? {
+    /// `18/64/2017`, `63/09/2017`: a month or a day no calendar has, whose tens digit is a 6, 8
+    /// or 9, OCR's misreadings of a 0; read as the month or day its last digit names. The date,
+    /// the part read again and that part as printed.
+    static func repairedPart(_ a: String, _ b: String, _ c: String, order: DateOrder) -> (ReceiptDate, part: String, printed: Int)? {
         guard order != .ymd, a.count <= 2, let year = year(c) else { return nil }
         let (dayPart, monthPart) = order == .mdy ? (b, a) : (a, b)
-        guard monthPart.count == 2, let printed = Int(monthPart), printed > 12, "689".contains(monthPart.first!),
-              let d = Int(dayPart), let m = Int(monthPart.suffix(1)),
-              let date = ReceiptDate(year: year, month: m, day: d) else { return nil }
-        return (date, printed)
-    }
-
-    /// `63/09/2017`: a day past 31 whose tens digit is a 6, 8 or 9, misread as for the month;
-    /// read as the day its last digit names. The date and the day as printed.
-    static func repairedDay(_ a: String, _ b: String, _ c: String, order: DateOrder) -> (ReceiptDate, Int)? {
-        guard order != .ymd, a.count <= 2, let year = year(c) else { return nil }
-        let (dayPart, monthPart) = order == .mdy ? (b, a) : (a, b)
-        guard dayPart.count == 2, let printed = Int(dayPart), printed > 31, "689".contains(dayPart.first!),
-              let m = Int(monthPart), let d = Int(dayPart.suffix(1)),
-              let date = ReceiptDate(year: year, month: m, day: d) else { return nil }
-        return (date, printed)
+        func misread(_ part: String, over limit: Int) -> Int? {
+            guard part.count == 2, let printed = Int(part), printed > limit, "689".contains(part.first!) else { return nil }
+            return Int(part.suffix(1))
+        }
+        if let m = misread(monthPart, over: 12), let d = Int(dayPart), let date = ReceiptDate(year: year, month: m, day: d) {
+            return (date, "month", Int(monthPart)!)
+        }
+        if let d = misread(dayPart, over: 31), let m = Int(monthPart), let date = ReceiptDate(year: year, month: m, day: d) {
+            return (date, "day", Int(dayPart)!)
+        }
+        return nil
     }
 
     /// A match includes the one character before it (Swift Regex has no lookbehind).
