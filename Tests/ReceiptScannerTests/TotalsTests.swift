@@ -318,6 +318,8 @@ extension TotalsTests {
         ("SUB TOTAL 21.00\nGST 6% 1.26\nRounding Adj\nCash 22.25", "22.25"),
         // A zero total line on a receipt that was paid is no total.
         ("SUB-TOTAL (GST) 16.00\nROUNDING 0.00\nCASH 16.00", "16.00"),
+        // A card paid it, with no change to give: `CHANGE 0.00` does not hide the card.
+        ("TOTAL: 180.10\nTOTAL PAYMENT = 190.10\nCHANGE : 0.00\nVISA 180.10", "180.10"),
         // `TOTAL` run into the word before it.
         ("Total 14.80\nRound Adj 0.10\nFinalTotal 14.90", "14.90"),
     ])

@@ -182,7 +182,7 @@ struct Totals {
         let handedAbove: Decimal? = if let change = t.change, change > 0, let changeLine, changeLine > 0,
             let a = lines[changeLine - 1].amounts.last(where: { !$0.isPercent }), a.value > change { a.value } else { nil }
         let amountPaid: Decimal? = if let handed = t.cash ?? t.tendered ?? handedAbove { handed - (t.change ?? 0) }
-            else if t.change == nil { t.cardPaid } else { nil }
+            else if (t.change ?? 0) == 0 { t.cardPaid } else { nil }
         func paidAgrees(_ v: Decimal) -> Bool {
             guard let amountPaid else { return false }
             return abs(amountPaid - v) < .cent || rounds(amountPaid, v)
