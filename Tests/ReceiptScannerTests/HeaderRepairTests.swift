@@ -275,3 +275,19 @@ extension HeaderRepairTests {
         #expect(merchant("CAFE ROMA      WINE BAR\n12 Main St\nBoston, MA 02110") == "CAFE ROMA WINE BAR")
     }
 }
+
+extension HeaderRepairTests {
+    /// A labelled address is the address wherever the phone and tax lines put it, without its
+    /// label; a line that only starts with such a word, or carries a price, is not.
+    @Test(arguments: [
+        ("HQ ADD: LOT 11995, BATU 2, JALAN KAPAR\n41400 KLANG, SELANGOR", "LOT 11995, BATU 2, JALAN KAPAR 41400 KLANG, SELANGOR" as String?),
+        ("Adresse: 12 Rue de la Paix\n75002 Paris", "12 Rue de la Paix 75002 Paris"),
+        ("Alamat : No 5, Jalan Besar", "No 5, Jalan Besar"),
+        ("ADD ON: EXTRA CHEESE 1.00", nil),
+        ("Additional info: 12 Main St", nil),
+    ])
+    func aLabelledAddressAfterThePhoneAndTaxLines(_ lines: String, _ address: String?) {
+        let text = "HAI-O RAYA BHD\nKEPONG OUTLET\nTEL / FAX : 03-62636977\nGST ID NO: 001600892928\n\(lines)\nDATE: 15/12/2016\nTOTAL 47.70"
+        #expect(ReceiptParser().parse(text).address == address)
+    }
+}

@@ -236,7 +236,13 @@ struct HeaderRules {
         var parts: [String] = []
         var last: Int?
         var skipped = 0, idsBeforeAddress = 0
-        let block = top.filter { $0.index > merchant }
+        var block = top.filter { $0.index > merchant }
+        // A labelled address (`HQ ADD: LOT 11995, BATU 2`, `Adresse: ...`) starts there,
+        // wherever the phone and tax lines put it.
+        if let n = block.firstIndex(where: { !$0.endsWithAmount && Self.addressAfterLabel($0.text) != nil }) {
+            let line = block[n]
+            block = [TextLine(index: line.index, text: Self.addressAfterLabel(line.text)!)] + block[(n + 1)...]
+        }
         for (n, line) in block.enumerated() {
             // The legal name and registration numbers sit between a brand name and the address;
             // tax ids and the date can too (`GST NO: ...`, `02 Apr 2018 18:31` above the street).
@@ -258,6 +264,22 @@ struct HeaderRules {
             last = line.index
         }
         return (parts.isEmpty ? nil : parts.joined(separator: " "), last)
+    }
+
+    /// The words that label an address line, in the languages of the other labels.
+    private static let addressLabels: Set<String> = [
+        "ADD", "ADDR", "ADDRESS", "ALAMAT", "ADRESSE", "ADRES", "ANSCHRIFT", "DIRECCION", "DIRECCIÓN",
+        "INDIRIZZO", "ENDERECO", "ENDEREÇO", "ADRESA", "ADRESS",
+    ]
+
+    /// The text after an address label and its colon (`HQ ADD: LOT 11995` -> `LOT 11995`), nil
+    /// for a line without one. The label is one of the first two words before the colon.
+    static func addressAfterLabel(_ text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let label = text[..<colon].uppercased().split(whereSeparator: { !$0.isLetter })
+        guard (1...2).contains(label.count), label.contains(where: { addressLabels.contains(String($0)) }) else { return nil }
+        let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty ? nil : rest
     }
 
     /// A labelled tax id (`NIP 779-10-11-327`, `GST NO: 000306020352`).
