@@ -133,10 +133,18 @@ import Testing
         }
     }
 
-    /// Read again, `63/05/2078` is a misreading, not a second date one digit from the first.
-    @Test func aDateReadAgainIsNoRival() {
-        let twice = ReceiptParser().parse("SHOP\nDate: 03/05/2018\nTOTAL 15.00\nCASH 15.00\n63/05/2078")
-        #expect(!twice.issues.contains { $0.contains("two dates") })
+    /// A date read again is compared as repaired: `63/05/2078` is 2018-05-03 read twice, while
+    /// `04-04-2048` (2018) beside `04-04-2016` is two readings one digit apart.
+    @Test func aDateReadAgainIsComparedAsRepaired() {
+        let parser = ReceiptParser()
+        let same = parser.parse("SHOP\nDate: 03/05/2018\nTOTAL 15.00\nCASH 15.00\n63/05/2078")
+        #expect(!same.issues.contains { $0.contains("two dates") })
+        let rival = parser.parse("SHOP\nDate 04-04-2048 14:08\nTOTAL 7.80\nCASH 7.80\nDate 04-04-2016 14:26")
+        #expect(rival.date?.iso == "2016-04-04")
+        #expect(rival.issues.contains { $0.contains("two dates one digit apart") })
+        // What the second look and the enlarged reading are for: a date found only read again.
+        #expect(parser.keyLines("SHOP\nDate 04-04-2048\nTOTAL 7.80").dateReadAgain)
+        #expect(!parser.keyLines("SHOP\nDate 04-04-2018\nTOTAL 7.80").dateReadAgain)
     }
 
     /// A month abbreviation with one letter misread, in a day/month/year shape, is read again

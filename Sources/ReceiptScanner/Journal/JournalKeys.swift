@@ -22,7 +22,7 @@ extension ScanConfiguration {
     /// The revision (`scan-rN`) rises when this tool's own preparation or OCR changes what it
     /// reads; the steps are named, not their preset, so a preset that gains a step reads again.
     var scanKey: String {
-        "scan-r9 lang=\(ocr.language) psm=\(ocr.pageSegmentationMode) prepare=\(preparationKey) "
+        "scan-r10 lang=\(ocr.language) psm=\(ocr.pageSegmentationMode) prepare=\(preparationKey) "
             + "max-mpx=\(images.maxMegapixels) dpi=\(images.defaultDPI) \(componentVersions)"
     }
 

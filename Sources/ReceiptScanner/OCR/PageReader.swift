@@ -69,17 +69,19 @@ public struct PageReader {
                                                  with: engine, latin: latin) { text = read }
         }
         guard !steps.isDisjoint(with: [.secondLook, .missingDate]) else { return .success(text) }
+        // A date read again (`63/05/2078`) counts as missing: it may be printed again lower down.
+        func dateMissing(_ text: String) -> Bool { parser.parse(text).date == nil || parser.keyLines(text).dateReadAgain }
+        let key = parser.keyLines(text.text), missingDate = dateMissing(text.text)
         // A total guessed without its line counts as missing: always when it is the largest
         // amount, and in an unsure reading when it is what was paid (SROIE's sure scans, all read
         // again for it, took 12% longer for no total).
-        let receipt = parser.parse(text.text), key = parser.keyLines(text.text)
         let totalMissing = key.totalMissing || (key.total.isEmpty && text.meanConfidence < Self.sureAbove)
         var merged = text
-        if steps.contains(.secondLook), receipt.date == nil || totalMissing,
+        if steps.contains(.secondLook), missingDate || totalMissing,
            case .success(let second) = engine.recognize(image, pageSegmentationMode: Self.pageSegmentationMode) {
-            merged = lend(second, to: text, date: receipt.date == nil, total: totalMissing)
+            merged = lend(second, to: text, date: missingDate, total: totalMissing)
         }
-        guard steps.contains(.missingDate), receipt.date == nil, parser.parse(merged.text).date == nil,
+        guard steps.contains(.missingDate), missingDate, dateMissing(merged.text),
               let larger = MissingDate.enlarged(image, readAs: text),
               case .success(let third) = engine.recognize(larger) else { return .success(merged) }
         return .success(lend(third, to: merged, date: true, total: false))

@@ -60,9 +60,11 @@ struct DateRules {
         func digits(_ d: ReceiptDate) -> [Character] { Array(d.iso.filter(\.isNumber)) }
         let mine = digits(chosen.date)
         for line in lines where line.index != chosen.line && line.digitCount >= 4 {
-            // A date read again or in the future is a misreading itself, no rival (`63/05/2078`).
-            guard let m = date(in: line, order: order), m.date != chosen.date, m.impossible == nil,
-                  latest.map({ m.date <= $0 }) ?? true else { continue }
+            // A date in the future is compared with its year repaired (`63/05/2078` as 2018-05-03):
+            // the same date read twice, or a rival one digit away (`04-04-2048` beside `04-04-2016`).
+            guard let found = date(in: line, order: order),
+                  let m = latest.map({ found.date > $0 ? Self.repairedYear(found, latest: $0) : found }) ?? found,
+                  m.date != chosen.date else { continue }
             if zip(digits(m.date), mine).count(where: { $0 != $1 }) == 1 { return m }
         }
         return nil

@@ -103,7 +103,10 @@ public final class ReceiptParser {
     /// the receipt (the sums, what was paid) vouches for the total; and whether the total is
     /// missing or no better than the largest amount (what a second reading should look for).
     /// `dateTwins`: the date's line and another printing a date one digit from it, when there is one.
-    func keyLines(_ text: String) -> (date: [String], dateTwins: [String], total: [String], totalAgrees: Bool, totalMissing: Bool) {
+    /// `dateReadAgain`: the date found has a part no calendar has or a year in the future, read
+    /// again, so another reading may still find it as printed.
+    func keyLines(_ text: String) -> (date: [String], dateTwins: [String], total: [String], totalAgrees: Bool, totalMissing: Bool,
+                                      dateReadAgain: Bool) {
         let lines = TextLine.split(text, options: options)
         let totals = Totals.extract(lines)
         let order = options.dateOrder ?? .dmy
@@ -112,7 +115,7 @@ public final class ReceiptParser {
         let twins = match.flatMap { m in dates.misreadTwin(of: m, in: lines, order: order).map { [m.line, $0.line].map { lines[$0].text } } } ?? []
         let total = Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text }
         return (date, twins, total, totals.totalAgrees,
-                totals.total == nil || totals.totalGuess?.isLargestAmount == true)
+                totals.total == nil || totals.totalGuess?.isLargestAmount == true, match?.impossible != nil)
     }
 
     /// Lines labelled as a total on which no amount was read.
