@@ -200,7 +200,7 @@ struct Totals {
         func isSuperseded(_ c: Candidate) -> Bool {
             candidates.contains {
                 rounds($0.amount.value, c.amount.value)
-                    || (t.rounding == nil && $0.line > c.line && Self.roundsUnread($0.amount.value, c.amount.value))
+                    || (t.rounding == nil && $0.line > c.line && Self.landsOnFiveCents($0.amount.value, c.amount.value))
             }
         }
         func agrees(_ v: Decimal) -> Bool {
@@ -350,13 +350,14 @@ struct Totals {
     /// adjustment was not read (`Rounding RM = 13,60`) allows any step under 5 cents.
     func rounds(_ rounded: Decimal, _ unrounded: Decimal) -> Bool {
         if let r = rounding.map(abs), r != 0 {
-            return Self.roundsUnread(rounded, unrounded) && abs(abs(rounded - unrounded) - r) < .cent
+            return Self.landsOnFiveCents(rounded, unrounded) && abs(abs(rounded - unrounded) - r) < .cent
         }
-        return roundingPrinted && rounding == nil && Self.roundsUnread(rounded, unrounded)
+        return roundingPrinted && rounding == nil && Self.landsOnFiveCents(rounded, unrounded)
     }
 
-    /// `rounded` is `unrounded` taken to the nearest 5 cents, up or down, by less than 5 cents.
-    static func roundsUnread(_ rounded: Decimal, _ unrounded: Decimal) -> Bool {
+    /// `rounded` is a multiple of 5 cents less than 5 cents from `unrounded`, which is none:
+    /// what rounding to 5 cents, up or down, makes of it.
+    static func landsOnFiveCents(_ rounded: Decimal, _ unrounded: Decimal) -> Bool {
         rounded.isMultiple(of: .fiveCents) && !unrounded.isMultiple(of: .fiveCents) && abs(rounded - unrounded) < .fiveCents
     }
 
