@@ -328,12 +328,14 @@ extension TotalsTests {
     }
 
     @Test(arguments: [
-        // The amount over the change is the total line itself: paid 9.50 agrees with nothing.
-        ("TOTAL 10.00\nCHANGE 0.50", "10.00"),
+        // Cash printed: what was paid is the cash less the change (19.50), not the line over the
+        // change less it (9.50), which would vouch for the first total line.
+        ("Total 9.50\nTOTAL 10.00\nCHANGE 0.50\nCASH 20.00", "10.00"),
         // A rounded-looking total line above the unrounded one: the lower line is not rounded.
         ("TOTAL 28.30\nTotal Sales inclusive GST 28.31", "28.31"),
-        // More than 5 cents apart: two readings of the total, not a rounding.
-        ("Total Sales 28.21\nTOTAL : 28.30", "28.30"),
+        // More than 5 cents apart: two readings of the total, not a rounding (the stronger
+        // label stays).
+        ("Total Sales inclusive GST 28.21\nTOTAL : 28.30", "28.21"),
         // A rounding adjustment read: only that adjustment rounds, and 13.60 is not 13.58 + 0.03.
         ("GRAND TOTAL 13.58\nROUNDING 0.03\nTOTAL 13.60", "13.58"),
         // Nothing paid, no subtotal: a zero total stays (a voided or free receipt).

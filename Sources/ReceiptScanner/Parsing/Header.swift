@@ -239,9 +239,10 @@ struct HeaderRules {
         var block = top.filter { $0.index > merchant }
         // A labelled address (`HQ ADD: LOT 11995, BATU 2`, `Adresse: ...`) starts there,
         // wherever the phone and tax lines put it.
-        if let n = block.firstIndex(where: { !$0.endsWithAmount && Self.addressAfterLabel($0.text) != nil }) {
-            let line = block[n]
-            block = [TextLine(index: line.index, text: Self.addressAfterLabel(line.text)!)] + block[(n + 1)...]
+        if let (n, rest) = block.enumerated().lazy.compactMap({ n, line in
+            line.endsWithAmount ? nil : Self.addressAfterLabel(line.text).map { (n, $0) }
+        }).first {
+            block = [TextLine(index: block[n].index, text: rest)] + block[(n + 1)...]
         }
         for (n, line) in block.enumerated() {
             // The legal name and registration numbers sit between a brand name and the address;

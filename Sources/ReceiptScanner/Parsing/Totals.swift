@@ -185,21 +185,20 @@ struct Totals {
             else if (t.change ?? 0) == 0 { t.cardPaid } else { nil }
         func paidAgrees(_ v: Decimal) -> Bool {
             guard let amountPaid else { return false }
-            return abs(amountPaid - v) < .cent || rounds(amountPaid, v)
+            return abs(amountPaid - v) < .cent || t.rounds(amountPaid, v)
         }
         func sumAgrees(_ v: Decimal) -> Bool {
             t.subtotal.map { abs($0 + (t.tax ?? 0) + (t.tip ?? 0) - v) < .cent } ?? false
         }
         func summaryAgrees(_ v: Decimal) -> Bool { t.summaryTotals.contains { abs($0 - v) < .cent } }
-        func rounds(_ rounded: Decimal, _ unrounded: Decimal) -> Bool { t.rounds(rounded, unrounded) }
         // The amount after rounding: another total line rounded.
-        func isRounded(_ v: Decimal) -> Bool { candidates.contains { rounds(v, $0.amount.value) } }
+        func isRounded(_ v: Decimal) -> Bool { candidates.contains { t.rounds(v, $0.amount.value) } }
         // The amount before rounding, when the rounded one is printed too; with no adjustment
         // read, a total line under it that is it rounded to 5 cents (`Total Sales inclusive GST
         // 28.31` over `TOTAL : 28.30`, the rounding line lost).
         func isSuperseded(_ c: Candidate) -> Bool {
             candidates.contains {
-                rounds($0.amount.value, c.amount.value)
+                t.rounds($0.amount.value, c.amount.value)
                     || (t.rounding == nil && $0.line > c.line && Self.landsOnFiveCents($0.amount.value, c.amount.value))
             }
         }
