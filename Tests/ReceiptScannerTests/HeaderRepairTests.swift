@@ -291,3 +291,17 @@ extension HeaderRepairTests {
         #expect(ReceiptParser().parse(text).address == address)
     }
 }
+
+extension HeaderRepairTests {
+    /// A registration line between the name and the address is passed over; one under the
+    /// address ends it, and the outlet's name or till code below is no address.
+    @Test(arguments: [
+        ("LOT 7, JALAN MAJU 3\n47500 SUBANG JAYA, SELANGOR\nGST REG NO 000123456789\nMAJU 2 OUTLET", "LOT 7, JALAN MAJU 3 47500 SUBANG JAYA, SELANGOR"),
+        ("CO REG NO 123456-A\nLOT 7, JALAN MAJU 3\n47500 SUBANG JAYA, SELANGOR", "LOT 7, JALAN MAJU 3 47500 SUBANG JAYA, SELANGOR"),
+        ("LOT 7, JALAN MAJU 3\n47500 SUBANG JAYA\nTEL: (+603) 7831 0109\nKPB02201605190112", "LOT 7, JALAN MAJU 3 47500 SUBANG JAYA"),
+    ])
+    func aRegistrationLineUnderTheAddressEndsIt(_ lines: String, _ address: String) {
+        let text = "MAJU TRADING SDN BHD (654321-X)\n\(lines)\nDATE: 15/12/2016\nTOTAL 47.70"
+        #expect(ReceiptParser().parse(text).address == address)
+    }
+}

@@ -24,6 +24,9 @@ struct DateRules {
     // Dec 25, 2018 / December 25 2018 / Feb23'19 (restaurant tills: the year after an apostrophe,
     // a day's 0 often read as O) / Jun 24 20:49:53 2018 (a clock time before the year)
     private let monthNameDay = #/(?:^|[^A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]{3,10}?)\.? ?([0-9Oo]?\d)(?:st|nd|rd|th)?,? ?(?:\d{1,2}:\d{2}(?::\d{2})? )?(\d{4}|['’‘] ?\d{2})(?!\d)/#
+    // A date whose first or second separator OCR lost: `0509/2017` (05/09/2017), `27/0618` (27/06/18).
+    private let dayMonthJoined = #/(^|[^\d\/])(\d{2})(\d{2})\/(\d{4})(?![\d\/])/#
+    private let monthYearJoined = #/(^|[^\d\/])(\d{1,2})\/(\d{2})(\d{2})(?![\d\/])/#
     // 20181225
     private let compact = #/(?:^|\D)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)/#
 
@@ -36,7 +39,8 @@ struct DateRules {
 
     /// The receipt's date: a labelled line first, then the first date in reading order. A date
     /// after `latest` (OCR's `2048` for `2018`) or read again (`18/64/2017`) counts only when the
-    /// receipt has no other, a future year repaired.
+    /// receipt has no other, a future year repaired; with none, a date whose separator OCR lost,
+    /// flagged as read again.
     func date(in lines: [TextLine], order: DateOrder) -> DateMatch? {
         var best: DateMatch?, doubtful: DateMatch?
         for line in lines where line.digitCount >= 4 {
@@ -50,8 +54,18 @@ struct DateRules {
             if m.labelled { return m }
             if best == nil { best = m }
         }
-        guard best == nil, let doubtful else { return best }
-        return latest.map { Self.repairedYear(doubtful, latest: $0) } ?? doubtful
+        guard best == nil else { return best }
+        if let doubtful { return latest.map { Self.repairedYear(doubtful, latest: $0) } ?? doubtful }
+        // Nothing reads as a date: one whose separator OCR lost (`0509/2017`, `27/0618`).
+        for line in lines where line.digitCount >= 6 {
+            guard let m = line.text.firstMatch(of: dayMonthJoined) ?? line.text.firstMatch(of: monthYearJoined),
+                  let (date, ambiguous) = Self.resolve(String(m.2), String(m.3), String(m.4), order: order),
+                  latest.map({ date > $0 }) != true else { continue }
+            return DateMatch(date: date, ambiguous: ambiguous, printed: String(m.0.drop { !$0.isNumber }), line: line.index,
+                             labelled: line.has(Keywords.date), shows: ambiguous ? nil : Self.shownOrder(String(m.2), String(m.3), String(m.4)),
+                             impossible: ("separator", "lost"))
+        }
+        return nil
     }
 
     /// Another date the receipt prints one digit away from `chosen` (`Date 11-08-2018` beside

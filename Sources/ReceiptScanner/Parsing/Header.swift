@@ -247,7 +247,12 @@ struct HeaderRules {
         for (n, line) in block.enumerated() {
             // The legal name and registration numbers sit between a brand name and the address;
             // tax ids and the date can too (`GST NO: ...`, `02 Apr 2018 18:31` above the street).
-            if isRegistration(line) || (parts.isEmpty && line.has(Keywords.companyForm)) { continue }
+            // Once the address has begun, one ends it: the lines under it are the outlet's or the till's.
+            if isRegistration(line) {
+                if parts.isEmpty { continue }
+                break
+            }
+            if parts.isEmpty && line.has(Keywords.companyForm) { continue }
             if parts.isEmpty, idsBeforeAddress < 3,
                isTaxID(line) || isDateOrTime(line) {
                 idsBeforeAddress += 1

@@ -195,7 +195,8 @@ public final class ReceiptParser {
             issues.append("the total \(Money.format(total)) is on a line whose label reads one letter off 'TOTAL', and nothing else vouches for it")
         }
         if let date, let (part, printed) = date.impossible {
-            issues.append("date '\(date.printed)' has a \(part) that cannot be (\(printed)); read as \(date.date.iso)")
+            issues.append(part == "separator" ? "date '\(date.printed)' lost a separator; read as \(date.date.iso)"
+                : "date '\(date.printed)' has a \(part) that cannot be (\(printed)); read as \(date.date.iso)")
         }
         if let date, let twin = dates.misreadTwin(of: date, in: lines, order: order) {
             issues.append("the receipt prints two dates one digit apart, '\(date.printed)' and '\(twin.printed)': one is misread")
