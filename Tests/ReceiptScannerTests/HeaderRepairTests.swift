@@ -305,3 +305,18 @@ extension HeaderRepairTests {
         #expect(ReceiptParser().parse(text).address == address)
     }
 }
+
+extension HeaderRepairTests {
+    /// A US town line as photos and shops print it (`Tx 77061`, `Florida 33139`) ends the
+    /// name's search as `TX 77061` does: the street above it is no name, and a logo's words
+    /// above the name printed in full over the street give way to that name.
+    @Test(arguments: [
+        ("THANK YOU\n1344 Ocean Drive\nMiami Beach Florida 33139", nil as String?),
+        ("GRILL\nMaple Grill House\n120 Main Street\nSpringfield, Il 62701", "Maple Grill House"),
+        ("GRILL\nMaple Grill House\n120 Main Street\nSpringfield, IL 62701", "Maple Grill House"),
+    ])
+    func aUSTownLineInAnyCase(_ header: String, _ merchant: String?) {
+        let r = ReceiptParser().parse("\(header)\n(217) 555-0110\n03/17/2017 11:24 AM\nTOTAL $13.78\nVISA $13.78")
+        #expect(r.merchant == merchant)
+    }
+}
