@@ -13,6 +13,10 @@ struct DateMatch {
     /// Set when a printed part cannot be (a year after `latest` or past 2100, a month past 12,
     /// a month name no language has) and was read again: which part, and what was printed.
     var impossible: (part: String, printed: String)?
+    /// Set when the date was read with a separator OCR lost (`0509/2017` as 05/09/2017).
+    var lostSeparator = false
+    /// Read otherwise than printed: another reading may still find it as printed.
+    var readAgain: Bool { impossible != nil || lostSeparator }
 }
 
 /// Date and time rules. Holds compiled regexes, so one instance per parser (not Sendable).
@@ -63,7 +67,7 @@ struct DateRules {
                   latest.map({ date > $0 }) != true else { continue }
             return DateMatch(date: date, ambiguous: ambiguous, printed: String(m.0.drop { !$0.isNumber }), line: line.index,
                              labelled: line.has(Keywords.date), shows: ambiguous ? nil : Self.shownOrder(String(m.2), String(m.3), String(m.4)),
-                             impossible: ("separator", "lost"))
+                             lostSeparator: true)
         }
         return nil
     }

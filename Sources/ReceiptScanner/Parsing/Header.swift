@@ -12,9 +12,10 @@ struct HeaderRules {
     /// A Malaysian-style company number, digits then a check letter: `210038-k`, `(867388-U)`.
     private let companyNumber = #/\(?[A-Z]{0,3}\d{5,12}-+[A-Za-z]\)?/#
     /// A US state and ZIP code as a town line prints it, also as OCR and shops write it in a
-    /// header (`Houston, Tx 77061`, `Miami Beach Florida 33139`). The locale's test, which
-    /// decides the date order, takes only the capitals (`TX 77061`).
-    private let usStateZip = #/\b(?:A[LKZRlkzr]|C[AOTaot]|D[ECec]|F[Ll]|G[Aa]|H[Ii]|I[DLNAdlna]|K[SYsy]|L[Aa]|M[EDAINSOTedainsot]|N[EVHJMYCDevhjmycd]|O[HKRhkr]|P[Aa]|R[Ii]|S[CDcd]|T[NXnx]|U[Tt]|V[TAta]|W[AVIYaviy]|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming),? \d{5}(?:-\d{4})?\b/#
+    /// header: the code in any case (`Houston, Tx 77061`) or the state's name (`Miami Beach
+    /// Florida 33139`). The locale's test, which decides the date order, takes only the capitals.
+    private let usStateZip = DateLocale.usStateZip().ignoresCase()
+    private let usStateNameZip = #/\b(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming),? \d{5}(?:-\d{4})?\b/#
     /// A postcode before the town's name: `33100 Paderborn`, `CH-8001 Zürich`, `1012 AB Amsterdam`,
     /// `1100-148 Lisboa`, `00-950 Warszawa`, `110 00 Praha`.
     private let postcodeAndTown = #/(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{4} [A-Z]{2}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}) [^ ]*?\p{L}[^ ]*?\p{L}[^ ]*?\p{L}/#
@@ -172,7 +173,9 @@ struct HeaderRules {
             && !(line.index + 1 < top.count && isUSTown(top[line.index + 1]))
     }
 
-    private func isUSTown(_ line: TextLine) -> Bool { line.digitCount >= 5 && line.text.contains(usStateZip) }
+    private func isUSTown(_ line: TextLine) -> Bool {
+        line.digitCount >= 5 && (line.text.contains(usStateZip) || line.text.contains(usStateNameZip))
+    }
 
     /// A line with a company form, also as OCR misreads it (`99 SPEED MART 5/8`, `... SIN BHO`).
     private func isLegalName(_ line: TextLine) -> Bool {

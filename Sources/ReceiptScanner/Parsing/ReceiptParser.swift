@@ -103,8 +103,8 @@ public final class ReceiptParser {
     /// the receipt (the sums, what was paid) vouches for the total; and whether the total is
     /// missing or no better than the largest amount (what a second reading should look for).
     /// `dateTwins`: the date's line and another printing a date one digit from it, when there is one.
-    /// `dateReadAgain`: the date found has a part no calendar has or a year in the future, read
-    /// again, so another reading may still find it as printed.
+    /// `dateReadAgain`: the date found was read otherwise than printed (a part no calendar has,
+    /// a year in the future, a lost separator), so another reading may still find it as printed.
     func keyLines(_ text: String) -> (date: [String], dateTwins: [String], total: [String], totalAgrees: Bool, totalMissing: Bool,
                                       dateReadAgain: Bool) {
         let lines = TextLine.split(text, options: options)
@@ -115,7 +115,7 @@ public final class ReceiptParser {
         let twins = match.flatMap { m in dates.misreadTwin(of: m, in: lines, order: order).map { [m.line, $0.line].map { lines[$0].text } } } ?? []
         let total = Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text }
         return (date, twins, total, totals.totalAgrees,
-                totals.total == nil || totals.totalGuess?.isLargestAmount == true, match?.impossible != nil)
+                totals.total == nil || totals.totalGuess?.isLargestAmount == true, match?.readAgain == true)
     }
 
     /// Lines labelled as a total on which no amount was read.
@@ -195,9 +195,9 @@ public final class ReceiptParser {
             issues.append("the total \(Money.format(total)) is on a line whose label reads one letter off 'TOTAL', and nothing else vouches for it")
         }
         if let date, let (part, printed) = date.impossible {
-            issues.append(part == "separator" ? "date '\(date.printed)' lost a separator; read as \(date.date.iso)"
-                : "date '\(date.printed)' has a \(part) that cannot be (\(printed)); read as \(date.date.iso)")
+            issues.append("date '\(date.printed)' has a \(part) that cannot be (\(printed)); read as \(date.date.iso)")
         }
+        if let date, date.lostSeparator { issues.append("date '\(date.printed)' lost a separator; read as \(date.date.iso)") }
         if let date, let twin = dates.misreadTwin(of: date, in: lines, order: order) {
             issues.append("the receipt prints two dates one digit apart, '\(date.printed)' and '\(twin.printed)': one is misread")
         }
@@ -232,7 +232,7 @@ public final class ReceiptParser {
         if let total = totals.total, totals.roundingPrinted, !total.isMultiple(of: .fiveCents) {
             issues.append("a rounding line is printed, but the total \(Money.format(total)) is not rounded to 5 cents")
         }
-        let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - (r.dateAmbiguous ? 0.2 : 0) - ($0.impossible != nil ? 0.3 : 0) } ?? 0
+        let dateStrength = date.map { ($0.labelled ? 0.95 : 0.85) - (r.dateAmbiguous ? 0.2 : 0) - ($0.readAgain ? 0.3 : 0) } ?? 0
         // Tesseract's confidence (0-100) as a factor: 85 and above is as sure as OCR gets.
         func factor(_ c: Int?) -> Double { c.map { min(1, max(0.2, Double($0) / 85)) } ?? 1 }
         let ocrFactor = factor(ocrConfidence)
