@@ -41,6 +41,8 @@ import Testing
         ("SUMME EUR 24,23\nGegeben 50,00\nRückgeld 25,77", true),  // handed over, less the change
         ("TOTAL 24.23\nVISA 24.23", true),  // a card payment
         ("TOTAL 26.23\nVISA 24.23", false),
+        ("SUBTOTAL 38.50\nCarry Out 1.93\nTAX 2.31\nTOTAL 42.74", true),  // the lines above add up
+        ("SUBTOTAL 38.50\nCarry Out 1.98\nTAX 2.31\nTOTAL 42.74", false),
     ])
     func aTotalIsVouchedForByAnotherReading(_ text: String, _ agrees: Bool) {
         let key = ReceiptParser().keyLines(text)
@@ -172,6 +174,25 @@ import Testing
         #expect(!ReceiptParser().parse(classes2).issues.contains { $0.contains("does not add up") })
         let wrong2 = ReceiptParser().parse(classes2.replacingOccurrences(of: "24.83", with: "28.83"))
         #expect(wrong2.issues.contains { $0.contains("does not add up") })
+    }
+
+    /// The lines between the last sum and the total add up to it, whatever their labels (a fee,
+    /// a tip at its rate, a service charge after a first total): the sums are not in doubt. With
+    /// one addend off, nothing vouches and the row says so.
+    @Test(arguments: [
+        ("Subtotal 38.50\nCarry Out 1.93\nTAX 2.31\nTOTAL: 42.74", "1.93", "1.98"),
+        ("Subtotal 50.05\nTax 5.46\nTotal Bare\nGratuity 18.00% 9,01\nTotal 64,52\nBalance Due 64.52", "9,01", "9,06"),
+        ("Subtotal 22.25\nTAX 211\nTotal 24.36\nService Charge 10% 2.90\nTotal 27.26", "2.90", "2.95"),
+        ("SUB TOTAL: 35.95\nTax 1: 2.98\n18% TIPS: 8.09\n7/26/2019 10:56:49 PM\nTOTAL:\n$47.02", "8.09", "8.14"),
+    ])
+    func linesBetweenTheSubtotalAndTheTotalAddUp(_ sums: String, _ addend: String, _ misread: String) {
+        let text = "SHOP\n07/26/2019\n" + sums
+        let r = ReceiptParser().parse(text)
+        #expect(!r.issues.contains { $0.contains("does not add up") }, "\(r.issues)")
+        #expect(ReceiptParser().keyLines(text).totalAgrees)
+        let off = text.replacingOccurrences(of: addend, with: misread)
+        #expect(ReceiptParser().parse(off).issues.contains { $0.contains("does not add up") })
+        #expect(!ReceiptParser().keyLines(off).totalAgrees)
     }
 
     /// A total label OCR read one letter off is weaker evidence: taken when it is the only total

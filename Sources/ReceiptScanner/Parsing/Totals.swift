@@ -23,6 +23,8 @@ struct Totals {
     /// The lines of the subtotal and of the last tax line outside a tax summary: a subtotal
     /// printed after the tax already holds it.
     var subtotalLine: Int?, lastTaxLine: Int?
+    /// The line the subtotal's amount was read from (the label's, or the one under it).
+    var subtotalAmountLine: Int?
     var tip: Decimal?
     var cash: Decimal?
     var change: Decimal?
@@ -66,9 +68,11 @@ struct Totals {
 
     /// The label weights of the total's score (what vouches for it adds to them).
     static let strongLabelWeight = 3.0, labelWeight = 2.0, misreadLabelWeight = 1.5
-    /// Another reading vouches for the total chosen: what was paid, the sums, the tax summary, a
-    /// rounding or a tax included at its rate.
+    /// Another reading vouches for the total chosen: what was paid, the sums, the lines above it,
+    /// the tax summary, a rounding or a tax included at its rate.
     var totalAgrees = false
+    /// The lines between the last sum above the total and the total add up to it (`linesAddUp`).
+    var linesAddUp = false
 
     /// Reads the money fields from the lines.
     static func extract(_ lines: [TextLine]) -> Totals {
@@ -103,7 +107,10 @@ struct Totals {
                     t.markMoney(i)
                 } else if weight != nil, !inTaxTable, !isSubtotal { t.unreadTotalLines.append(i) }
             }
-            if isSubtotal, let a = amountFor(label: i, in: lines) { t.subtotal = a.value; t.subtotalLine = i; t.markMoney(i) }
+            if isSubtotal, let a = amountFor(label: i, in: lines) {
+                (t.subtotal, t.subtotalLine, t.subtotalAmountLine) = (a.value, i, a.line)
+                t.markMoney(i)
+            }
             if isTax, !line.has(Keywords.notTax) || line.has(Keywords.totalTax),
                var a = amountFor(label: i, in: lines) {
                 // A tax row that prints net, tax and gross (`B 10% 3,44 0,34 3,78`) ends in the gross.
@@ -202,6 +209,28 @@ struct Totals {
                     || (t.rounding == nil && $0.line > c.line && Self.landsOnFiveCents($0.amount.value, c.amount.value))
             }
         }
+        // The amounts printed between the last sum above the total line (the subtotal, or another
+        // total line) and the total line add up to it, whatever their labels: a service charge,
+        // a tip at its rate, a carry-out fee (`Subtotal 38.50`, `Carry Out 1.93`, `TAX 2.31`,
+        // `TOTAL 42.74`).
+        func linesAddUp(_ c: Candidate) -> Bool {
+            // A total line above with the same amount restates it (`Total 64,52` over `Balance
+            // Due 64.52`): it is neither where the sum starts nor one of its addends.
+            let restating = Set(candidates.filter { $0.amount.value == c.amount.value }.map(\.amount.line))
+            var start = t.subtotalAmountLine.flatMap { l in t.subtotal.map { (line: l, value: $0) } }
+            for o in candidates where o.amount.line < c.line && o.amount.line > (start?.line ?? -1)
+                && !restating.contains(o.amount.line) {
+                start = (o.amount.line, o.amount.value)
+            }
+            guard let start, start.line + 1 < c.line else { return false }
+            var sum = start.value, addends = 0
+            for j in (start.line + 1)..<c.line where !restating.contains(j) {
+                guard let a = lines[j].amounts.last(where: { !$0.isPercent }), a.value != 0 else { continue }
+                sum += a.value
+                addends += 1
+            }
+            return addends > 0 && abs(sum - c.amount.value) < .cent
+        }
         func agrees(_ v: Decimal) -> Bool {
             paidAgrees(v) || sumAgrees(v) || summaryAgrees(v) || isRounded(v) || t.taxIncluded(in: v)
         }
@@ -229,7 +258,8 @@ struct Totals {
             t.otherTotals = candidates.filter { $0.line != best.line }.map(\.amount.value)
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
-            t.totalAgrees = agrees(best.amount.value)
+            t.linesAddUp = linesAddUp(best)
+            t.totalAgrees = t.linesAddUp || agrees(best.amount.value)
             t.totalStrength = (best.weight >= Self.strongLabelWeight ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
             t.totalLabelMisread = best.weight == Self.misreadLabelWeight
             t.currency = best.amount.currency
