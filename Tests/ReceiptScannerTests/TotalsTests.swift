@@ -260,6 +260,10 @@ extension TotalsTests {
         #expect(total("DINER\nFood Subtotal: 31.45\nTax 1; 1,89\nThank you") == Decimal(string: "33.34"))
         #expect(total("DINER\nAmount: $25.34\nTax Rate:(9.00%): $2.28\nSub-Total: $27.62") == Decimal(string: "27.62"))
         #expect(total("SHOP\nSUBTOTAL RM41.45\nGST SUMMARY\nRate Net GST\nSR 39.10 2.35") == Decimal(string: "41.45"))
+        // The taxable amount is what the tax is on, not the tax (the tax's own amount lost here).
+        let taxable = ReceiptParser().parse("SHOP\nSUBTOTAL RM152.00\nGST TAXABLE RM152.00\nGST 0% RNO. 00")
+        #expect(taxable.total?.amount == Decimal(string: "152.00"))
+        #expect(taxable.tax == nil)
     }
 }
 

@@ -62,7 +62,7 @@ enum Keywords {
         "TAX INVOICE", "GST ID", "GST REG", "GST NO", "REG NO", "TAX ID", "VAT NO", "VAT REG", "VAT NUMBER",
         "TAX NO", "STEUERNR", "ST NR", "UST ID", "USTID", "UST IDNR", "SST ID", "SST REG", "TAX REG",
         "INCL", "INCLUSIVE", "INC GST", "INC TAX", "INC VAT", "EXCL", "EXCLUDING", "GST SUMMARY", "TAX SUMMARY",
-        "SUMMARY", "ABN", "SIMPLIFIED", "TAX CODE", "INVOICE",
+        "SUMMARY", "ABN", "SIMPLIFIED", "TAX CODE", "INVOICE", "TAXABLE",  // the amount taxed, not the tax
         "SPRZED OPOD", "SPRZEDAZ OPODATKOWANA", "OPODATKOWANA",  // Polish: taxable sales, not the tax
     ]
     static let tip: KeywordSet = ["TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI", "GORJETA"]
