@@ -174,6 +174,12 @@ import Testing
         #expect(!ReceiptParser().parse(classes2).issues.contains { $0.contains("does not add up") })
         let wrong2 = ReceiptParser().parse(classes2.replacingOccurrences(of: "24.83", with: "28.83"))
         #expect(wrong2.issues.contains { $0.contains("does not add up") })
+        // With the payable label misread to a plain total, the total its classes add up to
+        // still beats the taxed class's own total, that its subtotal and tax add up to.
+        let misread = "Total 0% supplies: 35.14\nTotal 6% supplies (excl. GST): 36.24\nGST: 2.17\n"
+            + "Total 6% supplies (Inc. GST): 38.41\nTotal Pays 2: 73,55"
+        #expect(ReceiptParser().parse(misread).total?.amount == Decimal(string: "73.55"))
+        #expect(ReceiptParser().keyLines(misread).totalAgrees)
     }
 
     /// The lines between the last sum and the total add up to it, whatever their labels (a fee,

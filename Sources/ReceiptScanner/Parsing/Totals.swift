@@ -69,7 +69,7 @@ struct Totals {
     /// The label weights of the total's score (what vouches for it adds to them).
     static let strongLabelWeight = 3.0, labelWeight = 2.0, misreadLabelWeight = 1.5
     /// Another reading vouches for the total chosen: what was paid, the sums, the lines above it,
-    /// the tax summary, a rounding or a tax included at its rate.
+    /// its tax classes' totals, the tax summary, a rounding or a tax included at its rate.
     var totalAgrees = false
     /// The lines between the last sum above the total and the total add up to it (`linesAddUp`).
     var linesAddUp = false
@@ -231,6 +231,14 @@ struct Totals {
             }
             return addends > 0 && abs(sum - c.amount.value) < .cent
         }
+        // Two total lines above add up to it: a receipt with tax classes prints a total per class
+        // (`Total 6% supplies (Inc. GST) 38.41`, `Total 0% supplies 35.14`, `Total Payable 73.55`).
+        func classesAddUp(_ c: Candidate) -> Bool {
+            let above = candidates.filter { $0.amount.line < c.line && $0.amount.value > 0 && $0.amount.value < c.amount.value }
+            return above.indices.contains { i in
+                above.indices.contains { j in j > i && abs(above[i].amount.value + above[j].amount.value - c.amount.value) < .cent }
+            }
+        }
         func agrees(_ v: Decimal) -> Bool {
             paidAgrees(v) || sumAgrees(v) || summaryAgrees(v) || isRounded(v) || t.taxIncluded(in: v)
         }
@@ -245,6 +253,7 @@ struct Totals {
             if isSuperseded(c) { return (0, c.line) }
             let paid: Double = paidAgrees(v) || isRounded(v) ? 2 : 0
             let sums: Double = (sumAgrees(v) ? 1 : 0) + (summaryAgrees(v) ? 1 : 0) + (t.taxIncluded(in: v) ? 1 : 0)
+                + (classesAddUp(c) ? 1 : 0)
             return (c.weight + paid + sums, c.line)
         }
         // A zero "total" beside real ones, or on a receipt that was paid or prints a subtotal,
@@ -259,7 +268,7 @@ struct Totals {
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
             t.linesAddUp = linesAddUp(best)
-            t.totalAgrees = t.linesAddUp || agrees(best.amount.value)
+            t.totalAgrees = t.linesAddUp || classesAddUp(best) || agrees(best.amount.value)
             t.totalStrength = (best.weight >= Self.strongLabelWeight ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
             t.totalLabelMisread = best.weight == Self.misreadLabelWeight
             t.currency = best.amount.currency
