@@ -208,7 +208,7 @@ public final class ReceiptParser {
             let tax = totals.tax ?? 0, tip = totals.tip ?? 0, discount = totals.discount ?? 0
             let rounding = totals.rounding ?? 0
             // Tax may be included in the subtotal (VAT receipts), a discount may already be taken
-            // off it; cash rounding moves up to 0.05.
+            // off it; cash rounding moves it up to 0.05, onto a multiple of 0.05.
             let base = sub + tip + rounding
             // A tax class's own total line adds to the taxed class's subtotal and tax, or to
             // the taxed class's own total (`Total 6% supplies (Inc. GST) 15.26` + `Total 0%
@@ -218,7 +218,8 @@ public final class ReceiptParser {
             let candidates = [base + tax - discount, base - discount, base + tax, base]
                 + others.map { base + tax + $0 } + classSums
             // Or the lines between the subtotal and the total add up to it (a fee, a tip at its rate).
-            if !candidates.contains(where: { abs($0 - total) <= .fiveCents }) && !totals.linesAddUp {
+            let rounded = total.isMultiple(of: .fiveCents)
+            if !candidates.contains(where: { abs($0 - total) < .cent || (rounded && abs($0 - total) <= .fiveCents) }) && !totals.linesAddUp {
                 issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) - discount \(Money.format(discount)) does not add up to total \(Money.format(total))")
             }
         }
