@@ -184,7 +184,8 @@ import Testing
         let classes3 = "Total 0% supplies: 11.10\nTotal 6% supplies (excl. GST): -7.44\nGST: 0.45\n"
             + "Total 6% supplies (Inc. GST): -7.89\nTotal Payable: 3.24"
         #expect(ReceiptParser().parse(classes3).issues.contains { $0.contains("does not add up") })
-        #expect(!ReceiptParser().parse(classes3.replacingOccurrences(of: "3.24", with: "3.20")).issues.contains { $0.contains("does not add up") })
+        let rounded3 = ReceiptParser().parse(classes3.replacingOccurrences(of: "3.24", with: "3.20"))
+        #expect(!rounded3.issues.contains { $0.contains("does not add up") })
     }
 
     /// The lines between the last sum and the total add up to it, whatever their labels (a fee,

@@ -217,8 +217,8 @@ public final class ReceiptParser {
             let classSums = others.indices.flatMap { i in others.indices.filter { $0 > i }.map { others[i] + others[$0] } }
             let candidates = [base + tax - discount, base - discount, base + tax, base]
                 + others.map { base + tax + $0 } + classSums
-            // Or the lines between the subtotal and the total add up to it (a fee, a tip at its rate).
             let rounded = total.isMultiple(of: .fiveCents)
+            // Or the lines between the subtotal and the total add up to it (a fee, a tip at its rate).
             if !candidates.contains(where: { abs($0 - total) < .cent || (rounded && abs($0 - total) <= .fiveCents) }) && !totals.linesAddUp {
                 issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) - discount \(Money.format(discount)) does not add up to total \(Money.format(total))")
             }
