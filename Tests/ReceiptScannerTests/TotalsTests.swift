@@ -382,3 +382,19 @@ extension TotalsTests {
         #expect(ReceiptParser().parse("SHOP\n" + text).total?.amount == Decimal(string: total))
     }
 }
+
+extension TotalsTests {
+    /// With the total line lost, what was paid is the total; it needs no review when the subtotal
+    /// and tax (or the tax summary) make it to the cent, and still does when only the change is
+    /// printed beside it.
+    @Test(arguments: [
+        ("Subtotal 7.00\nTax 0.61\nTotal 1 |\nCash 8.00\nChange 0.39", "7.61", true),  // 7.00 + 0.61 = 8.00 - 0.39
+        ("Subtotal 7.00\nTax 0.61\nTotal 1 |\nCash 8.00\nChange 0.29", "7.71", false),  // the change alone
+        ("Total 1 |\nCash 8.00\nChange 0.39", "7.61", false),
+    ])
+    func whatWasPaidAndTheSumsVouchForALostTotalLine(_ sums: String, _ total: String, _ vouched: Bool) {
+        let r = ReceiptParser().parse("SHOP\n12/03/2019\n" + sums)
+        #expect(r.total?.amount == Decimal(string: total))
+        #expect(r.issues.contains { $0.hasPrefix("no total line read") } == !vouched, "\(r.issues)")
+    }
+}

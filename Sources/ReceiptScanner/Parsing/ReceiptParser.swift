@@ -187,7 +187,7 @@ public final class ReceiptParser {
         if r.date == nil { issues.append("no date found") }
         if r.total == nil { issues.append("no total found") }
         if let total = totals.total, total == 0 { issues.append("the total is 0.00") }  // voided, or a misread
-        if let guess = totals.totalGuess { issues.append("no total line read; the total is \(guess.rawValue)") }
+        if let guess = totals.totalGuess, !totals.totalAgrees { issues.append("no total line read; the total is \(guess.rawValue)") }
         if let (read, by) = totals.overruled, let total = totals.total {
             issues.append("the total line reads \(Money.format(read)); \(by) say \(Money.format(total))")
         }

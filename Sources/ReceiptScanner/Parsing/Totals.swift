@@ -346,14 +346,19 @@ struct Totals {
     /// less the change) when the change is printed or the subtotal or tax summary agrees; else
     /// the tax summary's largest total; else the subtotal, with the tax printed under it; else
     /// what was paid alone; else the largest amount. Weak guesses: the row says so and goes to
-    /// review. Never a sum of items.
+    /// review, unless what was paid and the sums agree to the cent. Never a sum of items.
     private mutating func chooseWithoutTotalLine(_ lines: [TextLine]) {
         let paid = (cash ?? tendered ?? cardPaid).map { $0 - (change ?? 0) }
         let summary = selfEvidentSummaryTotals.max()
-        if let paid, paid > 0, change != nil
-            || subtotal.map({ abs($0 + (tax ?? 0) - paid) < .cent || abs($0 - paid) < .cent || rounds(paid, $0 + (tax ?? 0)) }) == true
-            || summary.map({ abs($0 - paid) < .cent }) == true {
+        // What the subtotal (and tax) or the tax summary make, to the cent.
+        func sumsMake(_ v: Decimal) -> Bool {
+            subtotal.map { abs($0 + (tax ?? 0) - v) < .cent || abs($0 - v) < .cent } == true
+                || summary.map { abs($0 - v) < .cent } == true
+        }
+        if let paid, paid > 0, change != nil || sumsMake(paid) || subtotal.map({ rounds(paid, $0 + (tax ?? 0)) }) == true {
             (total, totalStrength, totalGuess) = (paid, 0.5, .paid)
+            // Two readings vouch for the amount the lost total line printed.
+            if sumsMake(paid) { (totalStrength, totalAgrees) = (0.6, true) }
         } else if let summary {
             (total, totalStrength, totalGuess) = (summary, 0.45, .taxSummary)
         } else if let subtotal, subtotal > 0 {
