@@ -223,8 +223,9 @@ public final class ReceiptParser {
                 issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) - discount \(Money.format(discount)) does not add up to total \(Money.format(total))")
             }
         }
+        // Unless the sums vouch for the total: then the cash or the change is the misread one.
         if let total = totals.total, let cash = totals.cash, let change = totals.change,
-           abs(cash - change - total) > .fiveCents, cash - change > 0 {
+           abs(cash - change - total) > .fiveCents, cash - change > 0, !totals.sumsAgree {
             issues.append("cash \(Money.format(cash)) - change \(Money.format(change)) is not the total \(Money.format(total))")
         }
         // A card pays the amount due: another amount on its line means one of the two is misread.

@@ -73,6 +73,10 @@ struct Totals {
     var totalAgrees = false
     /// The lines between the last sum above the total and the total add up to it (`linesAddUp`).
     var linesAddUp = false
+    /// Amounts printed apart from the total add up to it to the cent: the subtotal and tax, the
+    /// lines above it, its tax classes' totals or the tax summary (not a tax at its rate, which
+    /// a total a few cents off still holds once rounded).
+    var sumsAgree = false
 
     /// Reads the money fields from the lines.
     static func extract(_ lines: [TextLine]) -> Totals {
@@ -268,7 +272,9 @@ struct Totals {
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
             t.linesAddUp = linesAddUp(best)
-            t.totalAgrees = t.linesAddUp || classesAddUp(best) || agrees(best.amount.value)
+            let v = best.amount.value
+            t.sumsAgree = t.linesAddUp || classesAddUp(best) || sumAgrees(v) || summaryAgrees(v)
+            t.totalAgrees = t.sumsAgree || agrees(v)
             t.totalStrength = (best.weight >= Self.strongLabelWeight ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
             t.totalLabelMisread = best.weight == Self.misreadLabelWeight
             t.currency = best.amount.currency
