@@ -243,9 +243,6 @@ struct Totals {
                 above.indices.contains { j in j > i && abs(above[i].amount.value + above[j].amount.value - c.amount.value) < .cent }
             }
         }
-        func agrees(_ v: Decimal) -> Bool {
-            paidAgrees(v) || sumAgrees(v) || summaryAgrees(v) || isRounded(v) || t.taxIncluded(in: v)
-        }
         // Agreement outweighs label strength, and what was paid (cash - change) or the rounded
         // amount outweighs sums of other lines: "TOTAL 65.70" after a rounding adjustment, that
         // the cash or the adjustment confirms, beats "TOTAL INCL GST 65.72" that only the
@@ -274,7 +271,7 @@ struct Totals {
             t.linesAddUp = linesAddUp(best)
             let v = best.amount.value
             t.sumsAgree = t.linesAddUp || classesAddUp(best) || sumAgrees(v) || summaryAgrees(v)
-            t.totalAgrees = t.sumsAgree || agrees(v)
+            t.totalAgrees = t.sumsAgree || paidAgrees(v) || isRounded(v) || t.taxIncluded(in: v)
             t.totalStrength = (best.weight >= Self.strongLabelWeight ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
             t.totalLabelMisread = best.weight == Self.misreadLabelWeight
             t.currency = best.amount.currency
