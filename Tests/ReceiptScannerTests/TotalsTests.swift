@@ -188,6 +188,29 @@ import Testing
         #expect(!rounded3.issues.contains { $0.contains("does not add up") })
     }
 
+    /// The tax summary adds up to the total to the cent: a misread subtotal (`40.80` for
+    /// `40.00`) does not send the row to review, as the sums vouch for the total. With the
+    /// summary off too, nothing vouches. The reason names a rounding it added.
+    @Test func taxSummaryVouchesForTheTotalOverAMisreadSubtotal() {
+        let text = """
+            SHOP
+            01/02/2018
+            Total Sales (Excluding GST) : 40.80
+            TotalGST : 2.40
+            Rounding : 0.00
+            Total Sales (Inclusive of GST) : 42.40
+            GST Summary Amount(RM) Tax(RM)
+            SR @ 6% 40.00 2.40
+            """
+        let r = ReceiptParser().parse(text)
+        #expect(r.total?.amount == Decimal(string: "42.40"))
+        #expect(r.issues.isEmpty, "\(r.issues)")
+        let off = ReceiptParser().parse(text.replacingOccurrences(of: "6% 40.00 2.40", with: "6% 40.00 2.46"))
+        #expect(off.issues.contains("subtotal 40.80 + tax 2.40 + tip 0.00 - discount 0.00 does not add up to total 42.40"), "\(off.issues)")
+        let rounded = ReceiptParser().parse("SHOP\n01/02/2018\nSubtotal 10.00\nTax 0.60\nRounding 0.02\nTotal 10.80")
+        #expect(rounded.issues.contains("subtotal 10.00 + tax 0.60 + tip 0.00 + rounding 0.02 - discount 0.00 does not add up to total 10.80"), "\(rounded.issues)")
+    }
+
     /// The lines between the last sum and the total add up to it, whatever their labels (a fee,
     /// a tip at its rate, a service charge after a first total): the sums are not in doubt. With
     /// one addend off, nothing vouches and the row says so.

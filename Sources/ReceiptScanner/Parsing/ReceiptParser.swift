@@ -218,9 +218,12 @@ public final class ReceiptParser {
             let candidates = [base + tax - discount, base - discount, base + tax, base]
                 + others.map { base + tax + $0 } + classSums
             let rounded = total.isMultiple(of: .fiveCents)
-            // Or the lines between the subtotal and the total add up to it (a fee, a tip at its rate).
-            if !candidates.contains(where: { abs($0 - total) < .cent || (rounded && abs($0 - total) <= .fiveCents) }) && !totals.linesAddUp {
-                issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip)) - discount \(Money.format(discount)) does not add up to total \(Money.format(total))")
+            // Or other amounts add up to the total to the cent (the lines between the subtotal and
+            // the total, its tax classes, the tax summary): then the subtotal, tax or rounding
+            // line is the misread one, and the total is vouched for.
+            if !candidates.contains(where: { abs($0 - total) < .cent || (rounded && abs($0 - total) <= .fiveCents) }) && !totals.sumsAgree {
+                let roundingText = rounding == 0 ? "" : " + rounding \(Money.format(rounding))"
+                issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip))\(roundingText) - discount \(Money.format(discount)) does not add up to total \(Money.format(total))")
             }
         }
         // Unless the sums vouch for the total: then the cash or the change is the misread one.
