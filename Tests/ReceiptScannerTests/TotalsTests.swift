@@ -256,11 +256,16 @@ import Testing
         #expect(!ReceiptParser().parse(same).issues.contains { $0.contains("two dates") })
     }
 
-    /// What was paid by card, and a printed rounding, must agree with the total.
+    /// What was paid by card, and a printed rounding, must agree with the total; unless the
+    /// sums vouch for the total, then the card's amount is the misread one.
     @Test func cardPaymentAndRoundingCheckTheTotal() {
         let card = "SHOP\n01.02.2020\nSUMME EUR 20,61\nMastercard EUR 26,81"
         #expect(ReceiptParser().parse(card).issues.contains { $0.contains("card payment 26.81 is not the total 20.61") })
         #expect(!ReceiptParser().parse(card.replacingOccurrences(of: "26,81", with: "20,61")).issues.contains { $0.contains("card") })
+        // The subtotal and tax vouch for the total to the cent: the card's amount is the misread one.
+        let summed = "SHOP\n01.02.2020\nSubtotal 19,26\nMwSt 1,35\nSUMME EUR 20,61\nMastercard EUR 26,81"
+        #expect(!ReceiptParser().parse(summed).issues.contains { $0.contains("card") })
+        #expect(ReceiptParser().parse(summed.replacingOccurrences(of: "1,35", with: "1,36")).issues.contains { $0.contains("card payment 26.81") })
         let rounded = "SHOP\n01/02/2018\nTOTAL SALES (INCLUSIVE GST) RM 13.58\nROUNDING RM 13.40\nCASH RM 14.00"
         #expect(ReceiptParser().parse(rounded).issues.contains { $0.contains("not rounded to 5 cents") })
         let none = "SHOP\n13/02/2018\nTOTAL 13.58\nROUNDING 0.00\nVISA 13.58"

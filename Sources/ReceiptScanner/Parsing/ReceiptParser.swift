@@ -231,8 +231,9 @@ public final class ReceiptParser {
            abs(cash - change - total) > .fiveCents, cash - change > 0, !totals.sumsAgree {
             issues.append("cash \(Money.format(cash)) - change \(Money.format(change)) is not the total \(Money.format(total))")
         }
-        // A card pays the amount due: another amount on its line means one of the two is misread.
-        if let total = totals.total, let card = totals.cardPaid, totals.change == nil, card != total {
+        // A card pays the amount due: another amount on its line means one of the two is misread;
+        // the card's, when the sums vouch for the total.
+        if let total = totals.total, let card = totals.cardPaid, totals.change == nil, card != total, !totals.sumsAgree {
             issues.append("the card payment \(Money.format(card)) is not the total \(Money.format(total))")
         }
         if let total = totals.total, totals.roundingPrinted, !total.isMultiple(of: .fiveCents) {
