@@ -211,6 +211,17 @@ import Testing
         #expect(rounded.issues.contains("subtotal 10.00 + tax 0.60 + tip 0.00 + rounding 0.02 - discount 0.00 does not add up to total 10.80"), "\(rounded.issues)")
     }
 
+    /// What was paid, less the change, is the total: a misread subtotal (`48.20` for `43.20`)
+    /// does not send the row to review. With the cash off too, nothing vouches.
+    @Test func whatWasPaidVouchesForTheTotalOverAMisreadSubtotal() {
+        let text = "SHOP\n01/02/2018\nSUB TOTAL 48.20\nGST 6% 2.59\nTOTAL 45.79\nCASH 50.00\nCHANGE 4.21"
+        let r = ReceiptParser().parse(text)
+        #expect(r.total?.amount == Decimal(string: "45.79"))
+        #expect(r.issues.isEmpty, "\(r.issues)")
+        let off = ReceiptParser().parse(text.replacingOccurrences(of: "CASH 50.00", with: "CASH 60.00"))
+        #expect(off.issues.contains { $0.contains("does not add up") }, "\(off.issues)")
+    }
+
     /// The lines between the last sum and the total add up to it, whatever their labels (a fee,
     /// a tip at its rate, a service charge after a first total): the sums are not in doubt. With
     /// one addend off, nothing vouches and the row says so.

@@ -219,9 +219,10 @@ public final class ReceiptParser {
                 + others.map { base + tax + $0 } + classSums
             let rounded = total.isMultiple(of: .fiveCents)
             // Or other amounts add up to the total to the cent (the lines between the subtotal and
-            // the total, its tax classes, the tax summary): then the subtotal, tax or rounding
-            // line is the misread one, and the total is vouched for.
-            if !candidates.contains(where: { abs($0 - total) < .cent || (rounded && abs($0 - total) <= .fiveCents) }) && !totals.sumsAgree {
+            // the total, its tax classes, the tax summary), or what was paid is the total: then
+            // the subtotal, tax or rounding line is the misread one, and the total is vouched for.
+            if !candidates.contains(where: { abs($0 - total) < .cent || (rounded && abs($0 - total) <= .fiveCents) }),
+               !totals.sumsAgree, !totals.paymentAgrees {
                 let roundingText = rounding == 0 ? "" : " + rounding \(Money.format(rounding))"
                 issues.append("subtotal \(Money.format(sub)) + tax \(Money.format(tax)) + tip \(Money.format(tip))\(roundingText) - discount \(Money.format(discount)) does not add up to total \(Money.format(total))")
             }

@@ -77,6 +77,9 @@ struct Totals {
     /// lines above it, its tax classes' totals or the tax summary (not a tax at its rate, which
     /// a total a few cents off still holds once rounded).
     var sumsAgree = false
+    /// What was paid (cash or what was handed over, less the change; else a card payment) is the
+    /// total, or the total rounded: a reading of the total printed apart from its line.
+    var paymentAgrees = false
 
     /// Reads the money fields from the lines.
     static func extract(_ lines: [TextLine]) -> Totals {
@@ -271,7 +274,8 @@ struct Totals {
             t.linesAddUp = linesAddUp(best)
             let v = best.amount.value
             t.sumsAgree = t.linesAddUp || classesAddUp(best) || sumAgrees(v) || summaryAgrees(v)
-            t.totalAgrees = t.sumsAgree || paidAgrees(v) || isRounded(v) || t.taxIncluded(in: v)
+            t.paymentAgrees = paidAgrees(v)
+            t.totalAgrees = t.sumsAgree || t.paymentAgrees || isRounded(v) || t.taxIncluded(in: v)
             t.totalStrength = (best.weight >= Self.strongLabelWeight ? 0.9 : 0.8) + (t.totalAgrees ? 0.1 : 0)
             t.totalLabelMisread = best.weight == Self.misreadLabelWeight
             t.currency = best.amount.currency
