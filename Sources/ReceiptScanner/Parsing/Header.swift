@@ -228,15 +228,6 @@ struct HeaderRules {
         return words.count == 1 && words[0].wholeMatch(of: pattern) != nil
     }
 
-    /// A company number OCR ran into the first address line: `002043319-W No.2, Jalan ...`.
-    private func dropLeadingRegistration(_ text: String) -> String {
-        let tokens = text.split(separator: " ")
-        guard let number = tokens.firstIndex(where: { $0.wholeMatch(of: companyNumber) != nil }),
-              tokens[..<number].allSatisfy({ !$0.contains { $0.isLetter || $0.isNumber } }),
-              number + 1 < tokens.count else { return text }
-        return tokens[(number + 1)...].joined(separator: " ")
-    }
-
     /// The header lines under the merchant that read as an address, joined.
     private func address(after merchant: Int, in top: [TextLine]) -> (String?, Int?) {
         var parts: [String] = []
@@ -272,7 +263,7 @@ struct HeaderRules {
                 if parts.isEmpty { skipped += 1; if skipped > 2 { break } else { continue } }
                 guard n + 1 < block.count, looksLikeAddress(block[n + 1]), !block[n + 1].has(Keywords.addressStop) else { break }
             }
-            parts.append(parts.isEmpty ? dropLeadingRegistration(line.text) : line.text)
+            parts.append(line.text)
             last = line.index
         }
         return (parts.isEmpty ? nil : parts.joined(separator: " "), last)
