@@ -106,12 +106,6 @@ struct HeaderRules {
         var indices = [legal.index]
         if let previous = nameLine(legal.index - 1), !isLegalName(previous), finishesName(legal, above: previous) {
             indices.insert(previous.index, at: 0)
-            // A bracket opened on the line above closes on the legal line (`AIK HUAT HARDWARE` /
-            // `ENTERFRISE (SETIA` / `ALAM) SDN BHD`): the name starts one line higher.
-            if opensBracket(previous), let first = nameLine(previous.index - 1),
-               !isLegalName(first), first.digitCount == 0, !opensBracket(first) {
-                indices.insert(first.index, at: 0)
-            }
         }
         // A name without its legal form, continued by a line that opens with one (`AIK HUAT
         // HARDWARE` / `ENTERPRISE (SETIA` / ...; a trade word made the first line legal).
