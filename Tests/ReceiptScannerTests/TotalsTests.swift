@@ -59,6 +59,18 @@ import Testing
         #expect(parser.unreadTotalLines("SUBTOTAL\nTOTAL 56.58").isEmpty)
     }
 
+    /// A label read without its amount takes the amount printed alone under it, but not a tax or
+    /// total line's, however short its label (`Tax 1.29` under a `Subtotal` whose amount was lost).
+    @Test func aLabelDoesNotTakeTheAmountOfTheLabelledLineUnderIt() {
+        func extract(_ text: String) -> Totals {
+            Totals.extract(text.split(separator: "\n").enumerated().map { TextLine(index: $0, text: String($1)) })
+        }
+        let lost = extract("Subtotal        BB\nTax 1.29\nTo Stay Total 25.47")
+        #expect(lost.subtotal == nil)
+        #expect(lost.tax == Decimal(string: "1.29"))
+        #expect(extract("SUBTOTAL\nRM 51.90\nGST 3.11\nTOTAL 55.01").subtotal == Decimal(string: "51.90"))
+    }
+
     @Test func aTotalIncludingTaxIsTheTotal() {
         let lines = ["SUBTOTAL 36.20", "GST 6% 2.17", "TOTAL (GST INCL) 38.37", "CASH 40.00", "CHANGE 1.65"]
             .enumerated().map { TextLine(index: $0, text: $1) }
@@ -66,6 +78,12 @@ import Testing
         #expect(t.total == Decimal(string: "38.37"))
         #expect(t.tax == Decimal(string: "2.17"))
         #expect(t.totalGuess == nil)
+        // `w/Tax` (with tax) labels the total, not a tax line.
+        let with = ["Subtotal: $10.00", "Tax: $0.70", "Sbtl w/Tax: $10.70"].enumerated().map { TextLine(index: $0, text: $1) }
+        let w = Totals.extract(with)
+        #expect(w.total == Decimal(string: "10.70"))
+        #expect(w.tax == Decimal(string: "0.70"))
+        #expect(w.sumsAgree)
     }
 
     /// Labels of the amount due in other languages: read as the total line, over the subtotal

@@ -28,6 +28,7 @@ enum Keywords {
     static let totalIncludingTax: KeywordSet = [
         "TOTAL GST INCL", "TOTAL GST INCLUSIVE", "TOTAL TAX INCL", "TOTAL TAX INCLUSIVE", "TOTAL VAT INCL",
         "TOTAL VAT INCLUSIVE", "TOTAL SST INCL", "TOTAL SST INCLUSIVE",
+        "W TAX", "WITH TAX",  // `Total w/Tax`, `Sbtl w/Tax`: the amount with the tax in it
     ]
     /// Lines that contain a total word but are not the receipt's total.
     static let notTotal: KeywordSet = [

@@ -472,8 +472,10 @@ struct Totals {
         for j in (i + 1)..<min(lines.count, i + 3) {
             let next = lines[j]
             // Only a line that is (almost) just an amount: a currency, a sign, a tax code.
-            // A payment line is a label of its own (`Bar 20,00` under a `Total` read without its amount).
-            if next.has(Keywords.cash) || next.has(Keywords.change) || next.has(Keywords.tendered) { return nil }
+            // A payment line is a label of its own (`Bar 20,00` under a `Total` read without its
+            // amount), and so is a tax or total line, however short (`Tax 1.29` under `Subtotal`).
+            if next.has(Keywords.cash) || next.has(Keywords.change) || next.has(Keywords.tendered)
+                || next.has(Keywords.tax) || next.has(Keywords.total) || next.has(Keywords.subtotal) { return nil }
             guard next.letterCount <= 3, let a = next.amounts.last(where: { !$0.isPercent }) else {
                 if next.hasLetters && next.letterCount > 3 { return nil }
                 continue
