@@ -454,6 +454,18 @@ extension TotalsTests {
         #expect(r.total?.amount == Decimal(string: total))
         #expect(r.issues.contains { $0.hasPrefix("no total line read") } == !vouched, "\(r.issues)")
     }
+
+    /// The tax summary makes what was paid: the sums agree with the total, so a misread subtotal
+    /// (`7.80` for `7.00`) raises no "does not add up" either.
+    @Test func theTaxSummaryVouchesForWhatWasPaidOverAMisreadSubtotal() {
+        let text = "SHOP\n12/03/2019\nSubtotal 7.80\nGST 0.61\nTotal 1 |\nCash 8.00\nChange 0.39\n"
+            + "GST Summary Amount(RM) Tax(RM)\nSR @ 6% 7.00 0.61"
+        let r = ReceiptParser().parse(text)
+        #expect(r.total?.amount == Decimal(string: "7.61"))
+        #expect(r.issues.isEmpty, "\(r.issues)")
+        let off = ReceiptParser().parse(text.replacingOccurrences(of: "7.00 0.61", with: "7.00 0.67"))
+        #expect(off.issues.contains { $0.contains("does not add up") }, "\(off.issues)")
+    }
 }
 
 extension TotalsTests {

@@ -364,8 +364,8 @@ struct Totals {
         }
         if let paid, paid > 0, change != nil || sumsMake(paid) || subtotal.map({ rounds(paid, $0 + (tax ?? 0)) }) == true {
             (total, totalStrength, totalGuess) = (paid, 0.5, .paid)
-            // Two readings vouch for the amount the lost total line printed.
-            if sumsMake(paid) { (totalStrength, totalAgrees) = (0.6, true) }
+            // Two readings vouch for the amount the lost total line printed: the sums agree.
+            if sumsMake(paid) { (totalStrength, totalAgrees, sumsAgree) = (0.6, true, true) }
         } else if let summary {
             (total, totalStrength, totalGuess) = (summary, 0.45, .taxSummary)
         } else if let subtotal, subtotal > 0 {
@@ -473,9 +473,10 @@ struct Totals {
             let next = lines[j]
             // Only a line that is (almost) just an amount: a currency, a sign, a tax code.
             // A payment line is a label of its own (`Bar 20,00` under a `Total` read without its
-            // amount), and so is a tax or total line, however short (`Tax 1.29` under `Subtotal`).
+            // amount), and so is a tax line, whose label is as short as a currency (`Tax 1.29`
+            // under `Subtotal`); longer labels end the search below.
             if next.has(Keywords.cash) || next.has(Keywords.change) || next.has(Keywords.tendered)
-                || next.has(Keywords.tax) || next.has(Keywords.total) || next.has(Keywords.subtotal) { return nil }
+                || next.has(Keywords.tax) { return nil }
             guard next.letterCount <= 3, let a = next.amounts.last(where: { !$0.isPercent }) else {
                 if next.hasLetters && next.letterCount > 3 { return nil }
                 continue
