@@ -448,6 +448,8 @@ extension TotalsTests {
         ("Subtotal 7.00\nTax 0.61\nTotal 1 |\nCash 8.00\nChange 0.39", "7.61", true),  // 7.00 + 0.61 = 8.00 - 0.39
         ("Subtotal 7.00\nTax 0.61\nTotal 1 |\nCash 8.00\nChange 0.29", "7.71", false),  // the change alone
         ("Total 1 |\nCash 8.00\nChange 0.39", "7.61", false),
+        // The cash label lost too: what was handed over is the amount over the change.
+        ("Subtotal 7.00\nTax 0.61\netal ae 8.00\nChange 0.39", "7.61", true),
     ])
     func whatWasPaidAndTheSumsVouchForALostTotalLine(_ sums: String, _ total: String, _ vouched: Bool) {
         let r = ReceiptParser().parse("SHOP\n12/03/2019\n" + sums)

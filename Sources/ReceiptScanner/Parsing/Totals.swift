@@ -32,6 +32,10 @@ struct Totals {
     var tendered: Decimal?
     /// Amount on a card payment line (`Kreditkarte 19,77`, `VISA 12.50`).
     var cardPaid: Decimal?
+    /// What was paid: cash or what was handed over, less the change; else a card payment (with
+    /// no change). With the cash label lost (`etal ae RM 300,00` over `Changes RM 50,00`), what
+    /// was handed over is the amount on the line above the change, when it is more than the change.
+    var amountPaid: Decimal?
     var discount: Decimal?
     var rounding: Decimal?
     /// A rounding line is printed with an amount other than 0.00 (or none read): the amount to
@@ -188,15 +192,13 @@ struct Totals {
 
         // The total: strongest label, then agreement with the arithmetic, then the later line
         // (a rounded total follows the unrounded one).
-        // What was paid (cash or what was handed over, less the change; else a card payment) is
-        // the total, or the total rounded by the printed adjustment (`TOTAL 38.37`, `ROUNDING
-        // -0.02`, cash 40.35 less change 2.00).
-        // With the cash label lost (`etal ae RM 300,00` over `Changes RM 50,00`), what was handed
-        // over is the amount on the line above the change, when it is more than the change.
         let handedAbove: Decimal? = if let change = t.change, change > 0, let changeLine, changeLine > 0,
             let a = lines[changeLine - 1].amounts.last(where: { !$0.isPercent }), a.value > change { a.value } else { nil }
-        let amountPaid: Decimal? = if let handed = t.cash ?? t.tendered ?? handedAbove { handed - (t.change ?? 0) }
+        t.amountPaid = if let handed = t.cash ?? t.tendered ?? handedAbove { handed - (t.change ?? 0) }
             else if (t.change ?? 0) == 0 { t.cardPaid } else { nil }
+        let amountPaid = t.amountPaid
+        // What was paid is the total, or the total rounded by the printed adjustment (`TOTAL
+        // 38.37`, `ROUNDING -0.02`, cash 40.35 less change 2.00).
         func paidAgrees(_ v: Decimal) -> Bool {
             guard let amountPaid else { return false }
             return abs(amountPaid - v) < .cent || t.rounds(amountPaid, v)
@@ -349,13 +351,13 @@ struct Totals {
         totalAgrees = true
     }
 
-    /// No total line read (OCR lost or misread its label): what was paid (cash, tendered or card,
-    /// less the change) when the change is printed or the subtotal or tax summary agrees; else
-    /// the tax summary's largest total; else the subtotal, with the tax printed under it; else
-    /// what was paid alone; else the largest amount. Weak guesses: the row says so and goes to
+    /// No total line read (OCR lost or misread its label): what was paid (`amountPaid`) when the
+    /// change is printed or the subtotal or tax summary agrees; else the tax summary's largest
+    /// total; else the subtotal, with the tax printed under it; else what was paid alone; else
+    /// the largest amount. Weak guesses: the row says so and goes to
     /// review, unless what was paid and the sums agree to the cent. Never a sum of items.
     private mutating func chooseWithoutTotalLine(_ lines: [TextLine]) {
-        let paid = (cash ?? tendered ?? cardPaid).map { $0 - (change ?? 0) }
+        let paid = amountPaid
         let summary = selfEvidentSummaryTotals.max()
         // What the subtotal (and tax) or the tax summary make, to the cent.
         func sumsMake(_ v: Decimal) -> Bool {
