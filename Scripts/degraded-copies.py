@@ -6,11 +6,13 @@ shows no gain here. Each copy is a dataset folder (img/, and gt/ linked to the o
   low    0.6x scale, JPEG quality 60
   rot    turned 1.5 degrees, blurred (radius 0.8), contrast 0.7
   half   0.5x scale, JPEG quality 75
-  noise  grain blended in at 18%, JPEG quality 35 (random grain: each run's copy differs a little)
+  noise  grain blended in at 18%, JPEG quality 35 (the grain seeded by the file's name, so each
+         run makes the same copy)
   tilt   turned -2.5 degrees on grey, brightness 0.85
 Usage: Scripts/degraded-copies.py [DATASET] [OUT]   (default ../shared/receipts-dev/sroie, /tmp/degraded)
 Needs Pillow (pip install pillow)."""
 import os
+import random
 import sys
 
 from PIL import Image, ImageEnhance, ImageFilter
@@ -27,9 +29,16 @@ def turned(degrees, fill, resample):
     return lambda im: im.rotate(degrees, resample=resample, expand=True, fillcolor=fill)
 
 
+# Image.effect_noise draws from an unseeded generator: one seeded by each file's name (below)
+# keeps the copies comparable across runs.
+rng = random.Random()
+
+
 def grain(im):
     grey = im.convert("L")
-    return Image.blend(grey, Image.effect_noise(grey.size, 40), 0.18).convert("RGB")
+    noise = Image.frombytes("L", grey.size, bytes(min(255, max(0, int(rng.gauss(128, 40))))
+                                                   for _ in range(grey.width * grey.height)))
+    return Image.blend(grey, noise, 0.18).convert("RGB")
 
 
 copies = {
@@ -49,5 +58,6 @@ for name, (make, quality) in copies.items():
     for f in sorted(os.listdir(os.path.join(dataset, "img"))):
         image = Image.open(os.path.join(dataset, "img", f)).convert("RGB")
         stem = os.path.splitext(f)[0]
+        rng.seed(stem)
         make(image).save(os.path.join(out, "img", stem + ".jpg"), quality=quality)
     print(f"{out}: {len(os.listdir(os.path.join(out, 'img')))} images", file=sys.stderr)

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import CLeptonica
 @testable import ReceiptScanner
 
 /// Real Leptonica and real Tesseract on the fixture images.
@@ -75,16 +74,9 @@ import CLeptonica
     /// is evened out, or the shaded lines read as black.
     @Test func theCropGoesOnOverPrintInShadeBelowThePaper() throws {
         let board = try ImageLoader().load(images.appendingPathComponent("us-grocery-board.jpg").path, format: .jpeg).image.get()
-        let shaded = try #require(board.grayscale()?.map { pixCopy(nil, $0) })
         // The slip lies at x 1100-1720, y 150-953; from the VISA line (y 780) down, its paper at
         // 70% of its light (under 200), its print still darker than it.
-        let (x, y, w, h): (Int32, Int32, Int32, Int32) = (1090, 770, 640, 190)
-        var box: UnsafeMutablePointer<BOX>? = boxCreate(x, y, w, h)
-        defer { boxDestroy(&box) }
-        let lower = try #require(shaded.map { pixClipRectangle($0, box, nil) })
-        _ = lower.withPointer { pixMultConstantGray($0, 0.7) }
-        _ = shaded.withPointer { target in lower.withPointer { pixRasterop(target, x, y, w, h, Int32(PIX_SRC), $0, 0, 0) } }
-        shaded.setResolution(board.resolution)
+        let shaded = try #require(board.shaded(left: 1090, top: 770, width: 640, height: 190, light: 0.7))
         let slip = try #require(Preparation.cropToPaper(shaded))
         // Without growing, the crop ended 16 px under the TOTAL line (668 px high).
         #expect(slip.height >= 740 && slip.height < 900, "the slip's print down to THANK YOU and little of the board")
@@ -111,16 +103,8 @@ import CLeptonica
     /// step the same image ends with a wrong total (an item's price) and goes to review.
     @Test func aReceiptInShadeIsReadAgainWithItsLightEvenedOut() throws {
         let clean = try ImageLoader().load(images.appendingPathComponent("us-grocery-clean.png").path, format: .png).image.get()
-        let shaded = try #require(clean.grayscale()?.map { pixCopy(nil, $0) })
-        let (w, h) = (Int32(shaded.width), Int32(shaded.height))
-        var box: UnsafeMutablePointer<BOX>? = boxCreate(0, h * 45 / 100, w, h - h * 45 / 100)
-        defer { boxDestroy(&box) }
-        let lower = try #require(shaded.map { pixClipRectangle($0, box, nil) })
-        _ = lower.withPointer { pixMultConstantGray($0, 0.35) }
-        _ = shaded.withPointer { target in
-            lower.withPointer { pixRasterop(target, 0, h * 45 / 100, w, h - h * 45 / 100, Int32(PIX_SRC), $0, 0, 0) }
-        }
-        shaded.setResolution(clean.resolution)
+        let top = clean.height * 45 / 100
+        let shaded = try #require(clean.shaded(left: 0, top: top, width: clean.width, height: clean.height - top, light: 0.35))
 
         let pix = Preparation.prepare(shaded, steps: PreparationStep.auto)
         let engine = try TesseractEngine(settings: OCRSettings())

@@ -468,9 +468,7 @@ extension TotalsTests {
         let off = ReceiptParser().parse(text.replacingOccurrences(of: "7.00 0.61", with: "7.00 0.67"))
         #expect(off.issues.contains { $0.contains("does not add up") }, "\(off.issues)")
     }
-}
 
-extension TotalsTests {
     /// Cash less the change that is not the total sends the row to review, unless the sums vouch
     /// for the total to the cent: then the cash or the change is the misread one. A tax at its
     /// rate is no such witness (a total 10 cents off still holds a 6% tax once rounded).

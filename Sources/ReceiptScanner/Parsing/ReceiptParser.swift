@@ -98,24 +98,36 @@ public final class ReceiptParser {
         return r
     }
 
-    /// The lines a date and a total were read from (the total's label line and its amount's),
-    /// for a second reading to lend the first what it missed, and whether another reading on
-    /// the receipt (the sums, what was paid) vouches for the total; and whether the total is
-    /// missing or no better than the largest amount (what a second reading should look for).
-    /// `dateTwins`: the date's line and another printing a date one digit from it, when there is one.
-    /// `dateReadAgain`: the date found was read otherwise than printed (a part no calendar has,
-    /// a year in the future, a lost separator), so another reading may still find it as printed.
-    func keyLines(_ text: String) -> (date: [String], dateTwins: [String], total: [String], totalAgrees: Bool, totalMissing: Bool,
-                                      dateReadAgain: Bool) {
+    /// What a second reading of the page should look at: the lines a date and a total were
+    /// read from, and whether the parser is sure of them.
+    struct KeyLines {
+        /// The date's line.
+        var date: [String]
+        /// The date's line and another printing a date one digit from it, when there is one.
+        var dateTwins: [String]
+        /// The total's label line and its amount's.
+        var total: [String]
+        /// Another reading on the receipt (the sums, what was paid) vouches for the total.
+        var totalAgrees: Bool
+        /// The total is missing or no better than the largest amount.
+        var totalMissing: Bool
+        /// The date found was read otherwise than printed (a part no calendar has, a year in the
+        /// future, a lost separator), so another reading may still find it as printed.
+        var dateReadAgain: Bool
+    }
+
+    /// The key lines of `text`, for a second reading to lend the first what it missed.
+    func keyLines(_ text: String) -> KeyLines {
         let lines = TextLine.split(text, options: options)
         let totals = Totals.extract(lines)
         let order = options.dateOrder ?? .dmy
         let match = dates.date(in: lines, order: order)
-        let date = match.map { [lines[$0.line].text] } ?? []
         let twins = match.flatMap { m in dates.misreadTwin(of: m, in: lines, order: order).map { [m.line, $0.line].map { lines[$0].text } } } ?? []
-        let total = Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text }
-        return (date, twins, total, totals.totalAgrees,
-                totals.total == nil || totals.totalGuess?.isLargestAmount == true, match?.readAgain == true)
+        return KeyLines(date: match.map { [lines[$0.line].text] } ?? [], dateTwins: twins,
+                        total: Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text },
+                        totalAgrees: totals.totalAgrees,
+                        totalMissing: totals.total == nil || totals.totalGuess?.isLargestAmount == true,
+                        dateReadAgain: match?.readAgain == true)
     }
 
     /// Lines labelled as a total on which no amount was read.
