@@ -356,6 +356,28 @@ import Testing
                                        with: engine, latin: latin) == nil)
     }
 
+    /// A date read otherwise than printed (here a year in the future, `2048` for `2024`) counts as
+    /// missing: the page is read again in sparse mode and the date's line as that reading gives
+    /// it is added, so the date printed is found. A date read as printed gets no second look.
+    @Test func aDateReadAgainGetsTheSecondLook() throws {
+        let path = FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path
+        let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        let parser = ReceiptParser(options: ParserOptions())
+        let reader = PageReader(options: ParserOptions())
+        var first = try engine.recognize(pix).get()
+        #expect(reader.lookAgain(first, in: pix, with: engine, steps: [.secondLook]) == first)
+        let index = try #require(first.lines.firstIndex { TextLine.normalised($0.text[...]) == "DATE 03/18/2024 TIME 14:22" })
+        var misread = first.lines[index]
+        misread.text = misread.text.replacingOccurrences(of: "2024", with: "2048")
+        let replaced = first.replace(line: index, with: misread)
+        #expect(replaced)
+        #expect(parser.keyLines(first.text).dateReadAgain)
+        #expect(reader.lookAgain(first, in: pix, with: engine, steps: []) == first)
+        let looked = reader.lookAgain(first, in: pix, with: engine, steps: [.secondLook])
+        #expect(parser.parse(looked.text).date?.iso == "2024-03-18", "\(looked.text)")
+    }
+
     @Test func wordsAreCountedByRunsOfThreeLetters() {
         #expect(Rescue.wordCount("TOTAL RM 4.70\nCash: 5.00 ab") == 2)
         #expect(Rescue.wordCount("") == 0)

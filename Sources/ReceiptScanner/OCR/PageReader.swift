@@ -68,7 +68,13 @@ public struct PageReader {
                let read = KeyLineReading.outvote(image, after: text, lines: key.dateTwins, value: parser.date(inLine:),
                                                  with: engine, latin: latin) { text = read }
         }
-        guard !steps.isDisjoint(with: [.secondLook, .missingDate]) else { return .success(text) }
+        return .success(lookAgain(text, in: image, with: engine, steps: steps))
+    }
+
+    /// `text` with what the second look and the enlarged reading (`second-look`, `missing-date`)
+    /// found for a date or a total it misses.
+    func lookAgain(_ text: OCRText, in image: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> OCRText {
+        guard !steps.isDisjoint(with: [.secondLook, .missingDate]) else { return text }
         // A date read again (`63/05/2078`) counts as missing: it may be printed again lower down.
         func dateMissing(_ text: String) -> Bool { parser.parse(text).date == nil || parser.keyLines(text).dateReadAgain }
         let key = parser.keyLines(text.text), missingDate = dateMissing(text.text)
@@ -83,8 +89,8 @@ public struct PageReader {
         }
         guard steps.contains(.missingDate), missingDate, dateMissing(merged.text),
               let larger = MissingDate.enlarged(image, readAs: text),
-              case .success(let third) = engine.recognize(larger) else { return .success(merged) }
-        return .success(lend(third, to: merged, date: true, total: false))
+              case .success(let third) = engine.recognize(larger) else { return merged }
+        return lend(third, to: merged, date: true, total: false)
     }
 
     /// `text` with the total's lines read twice more (`total-look`), unless the sums or the
