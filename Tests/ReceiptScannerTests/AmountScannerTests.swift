@@ -88,6 +88,15 @@ import Testing
         #expect(DateRules().date(in: lines, order: .dmy)?.date.iso == iso)
     }
 
+    /// A dot and a space, as Czech, Slovak and Hungarian receipts print dates; only with the
+    /// four-digit year (`1. 2. 50` is no date).
+    @Test(arguments: [("Datum: 12. 3. 2019 14:22", "2019-03-12"), ("2019. 03. 12. 14:22", "2019-03-12"),
+                      ("12.3. 2019", "2019-03-12"), ("12. 3. 19", nil), ("Pos. 1. 2. 50", nil)])
+    func datesSpacedAfterTheirDots(_ text: String, _ iso: String?) {
+        let lines = TextLine.split(text, options: ParserOptions())
+        #expect(DateRules().date(in: lines, order: .dmy)?.date.iso == iso)
+    }
+
     @Test func invalidDatesAreRejected() {
         for text in ["32/01/2020", "29/02/2023", "00/10/2020", "12/13/14/15", "12.03.2024.5", "1/2/345/6"] {
             let lines = TextLine.split(text, options: ParserOptions())

@@ -180,8 +180,10 @@ struct DateRules {
     }
 
     /// `25/12/2018`, `12-25-18`, `2018.12.25`: 1-4 digits, a separator (`/`, `-`, `.`), 1-2 digits,
-    /// the same separator, 2-4 digits, not inside a longer number. Scanned by hand: this runs on
-    /// every line with digits, and Swift Regex was the parser's largest cost.
+    /// the same separator, 2-4 digits, not inside a longer number. A dot may be followed by a
+    /// space, as Czech, Slovak and Hungarian receipts print dates (`12. 3. 2019`, `2019. 03. 12.`),
+    /// when the date has its four-digit year. Scanned by hand: this runs on every line with
+    /// digits, and Swift Regex was the parser's largest cost.
     static func numericDate(_ text: String) -> (String, String, String, String)? {
         let b = Array(text.utf8)
         func isDigit(_ i: Int) -> Bool { i < b.count && b[i] >= 48 && b[i] <= 57 }
@@ -194,15 +196,16 @@ struct DateRules {
             let n1 = digits(from: i), s1 = i + n1
             defer { i = s1 + 1 }
             guard (1...4).contains(n1), s1 < b.count, isSep(b[s1]) else { continue }
-            let n2 = digits(from: s1 + 1), s2 = s1 + 1 + n2
+            func spaced(_ sep: Int) -> Int { b[sep] == UInt8(ascii: ".") && sep + 1 < b.count && b[sep + 1] == 32 ? 1 : 0 }
+            let p2 = s1 + 1 + spaced(s1), n2 = digits(from: p2), s2 = p2 + n2
             guard (1...2).contains(n2), s2 < b.count, b[s2] == b[s1] else { continue }
-            let n3 = digits(from: s2 + 1), end = s2 + 1 + n3
-            guard (2...4).contains(n3) else { continue }
+            let p3 = s2 + 1 + spaced(s2), n3 = digits(from: p3), end = p3 + n3
+            guard (2...4).contains(n3), p2 + p3 == s1 + s2 + 2 || n1 == 4 || n3 == 4 else { continue }
             // Not followed by more number: "12.03.2024.5", "1/2/345/6". Another separator may
             // follow (`07/02/18-4`: a till's `-A` after the year, its letter misread).
             if end + 1 < b.count, b[end] == b[s1] || b[end] == UInt8(ascii: ","), isDigit(end + 1) { continue }
             func part(_ from: Int, _ count: Int) -> String { String(decoding: b[from..<(from + count)], as: UTF8.self) }
-            return (part(i, n1), part(s1 + 1, n2), part(s2 + 1, n3), part(i, end - i))
+            return (part(i, n1), part(p2, n2), part(p3, n3), part(i, end - i))
         }
         return nil
     }
