@@ -214,6 +214,21 @@ extension HeaderRepairTests {
 }
 
 extension HeaderRepairTests {
+    /// A logo only in the header: the company the footer names is the merchant, up to the comma
+    /// after its legal form. Not a footer line OCR was unsure of, nor one with digits, nor over a
+    /// name the header holds.
+    @Test func theFooterNamesTheCompanyWhenTheHeaderHasNoName() {
+        let items = (1...10).map { "ARTIKEL \($0) 1,00" }.joined(separator: "\n")
+        let text = "Pohlweg 110\n33100 Paderborn\n\(items)\nSUMME 10,00\nVielen Dank!\nAldi GmbH & Co. KG, Schloss Holte"
+        let unsure = "Aldi GmbH & Co. KG, Schloss Holte"
+        #expect(ReceiptParser().parse(text).merchant == "Aldi GmbH & Co. KG")
+        #expect(ReceiptParser().parse(text, ocrConfidence: 80, lineConfidence: [unsure: HeaderRules.minNameConfidence - 1]).merchant == nil)
+        #expect(ReceiptParser().parse(text.replacingOccurrences(of: "Schloss Holte", with: "33758 Schloss Holte")).merchant == nil)
+        #expect(ReceiptParser().parse("ALDI SUED\n" + text).merchant == "ALDI SUED")
+    }
+}
+
+extension HeaderRepairTests {
     /// Short words at either end of the name's line that OCR was unsure of (a logo or the
     /// paper's edge read as letters) are no part of it; a doubtful word inside the name stays,
     /// and so does a doubtful longer word (OCR is unsure of real names too), and a line whose

@@ -47,6 +47,9 @@ struct HeaderRules {
             let (address, lastAddressLine) = address(after: -1, in: top)
             h.address = address.map(addressRepair.repair)
             h.endLine = lastAddressLine ?? 0
+            if let legal = footerLegalName(lines, confidence: confidence) {
+                (h.merchant, h.merchantStrength, h.merchantLine) = (legal.name, 0.5, legal.line)
+            }
             return h
         }
         let name = merchantIndices.map { i in
@@ -172,6 +175,24 @@ struct HeaderRules {
     }
 
     /// A line with a company form, also as OCR misreads it (`99 SPEED MART 5/8`, `... SIN BHO`).
+    /// Legal forms alone, without the trade words `companyForm` also holds (`RESTAURANT`, `KEDAI`).
+    static let legalForm: KeywordSet = ["SDN BHD", "BERHAD", "GMBH", "LTD", "LIMITED", "LLC", "INC", "CORP", "CORPORATION",
+                                        "PLC", "CO KG", "SARL", "SAS", "SRL", "SPA", "B V", "PTY", "PTE", "S L", "LDA"]
+
+    /// With no name in the header (a logo only), the company the footer names
+    /// (`Aldi GmbH & Co. KG, Schloß Holte` under `Vielen Dank für Ihren Einkauf!`): the first
+    /// line below the header with a legal form, no digits and OCR sure of it, up to the comma
+    /// after its form (the town or street follows).
+    private func footerLegalName(_ lines: [TextLine], confidence: (TextLine) -> Int?) -> (name: String, line: Int)? {
+        guard let legal = lines.dropFirst(headerDepth).first(where: {
+            $0.digitCount == 0 && $0.has(Self.legalForm) && isNameLike($0) && (confidence($0) ?? 100) >= Self.minNameConfidence
+        }) else { return nil }
+        let text = legal.text
+        let end = text.firstIndex(of: ",").flatMap { Self.legalForm.matches(Word.split(String(text[..<$0]))) ? $0 : nil }
+            ?? text.endIndex
+        return (cleanName(String(text[..<end])), legal.index)
+    }
+
     private func isLegalName(_ line: TextLine) -> Bool {
         if line.has(Keywords.companyForm) { return true }
         let name = cleanName(line.text)
