@@ -469,6 +469,20 @@ extension TotalsTests {
         #expect(off.issues.contains { $0.contains("does not add up") }, "\(off.issues)")
     }
 
+    /// The items and what was paid agree with each other and not with the total: the row goes to
+    /// review, even when the subtotal agrees with the total (one glyph misread the same way on
+    /// both lines). Not when the change makes up the difference, nor when the total is what was paid.
+    @Test(arguments: [
+        ("Total (Excluding GST): 14.00\nTotal GST: 0.00\nTotal (Inclusive of GST): 14.00\nCASH: 15.00", true),
+        ("Total (Excluding GST): 14.00\nTotal GST: 0.00\nTotal (Inclusive of GST): 14.00\nCASH: 15.00\nCHANGE: 1.00", false),
+        ("Total: 15.00\nCASH: 15.00", false),
+    ])
+    func theItemsAndWhatWasPaidAgainstTheTotal(_ sums: String, _ flagged: Bool) {
+        let r = ReceiptParser().parse("SHOP\n25/03/2019\nCoffee 15.00\n" + sums)
+        #expect(r.issues.contains { $0.hasPrefix("the items and what was paid make 15.00") } == flagged, "\(r.issues)")
+        #expect(r.issues.isEmpty == !flagged, "\(r.issues)")
+    }
+
     /// Cash less the change that is not the total sends the row to review, unless the sums vouch
     /// for the total to the cent: then the cash or the change is the misread one. A tax at its
     /// rate is no such witness (a total 10 cents off still holds a 6% tax once rounded).
