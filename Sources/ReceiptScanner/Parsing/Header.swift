@@ -174,7 +174,6 @@ struct HeaderRules {
         line.digitCount >= 5 && (line.text.contains(usStateZip) || line.text.contains(usStateNameZip))
     }
 
-    /// A line with a company form, also as OCR misreads it (`99 SPEED MART 5/8`, `... SIN BHO`).
     /// Legal forms alone, without the trade words `companyForm` also holds (`RESTAURANT`, `KEDAI`).
     static let legalForm: KeywordSet = ["SDN BHD", "BERHAD", "GMBH", "LTD", "LIMITED", "LLC", "INC", "CORP", "CORPORATION",
                                         "PLC", "CO KG", "SARL", "SAS", "SRL", "SPA", "B V", "PTY", "PTE", "S L", "LDA"]
@@ -193,6 +192,7 @@ struct HeaderRules {
         return (cleanName(String(text[..<end])), legal.index)
     }
 
+    /// A line with a company form, also as OCR misreads it (`99 SPEED MART 5/8`, `... SIN BHO`).
     private func isLegalName(_ line: TextLine) -> Bool {
         if line.has(Keywords.companyForm) { return true }
         let name = cleanName(line.text)
