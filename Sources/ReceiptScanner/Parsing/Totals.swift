@@ -330,8 +330,16 @@ struct Totals {
     /// 12.37` + `VAT 2.48`): the total line is the misread one, as when what was paid overrules
     /// it. The sums alone do not overrule a total: a misread subtotal is as likely as a misread
     /// total (docs/measurements.md, 0.16.0); two sums that agree with each other are not.
-    /// Receipts with a rounding line are left as read. True when the total was put right.
+    /// Receipts with a rounding line are left as read. The items and what was paid overrule a
+    /// total line one digit from the amount they agree on even where the sums agree with the
+    /// line: a glyph printed alike on the subtotal and total lines is misread alike (`1x 15.00`,
+    /// `Total (Excl. GST) 14.00`, `Total 14.00`, `CASH 15.00`). True when the total was put right.
     mutating func vouch(byItems items: [Decimal]) -> Bool {
+        if totalGuess == nil, let read = total, let paid = amountPaid, !items.isEmpty, abs(items.reduce(0, +) - paid) < .cent,
+           abs(paid - read) >= .fiveCents, editDistance(Money.format(read), Money.format(paid)) == 1 {
+            overrule(with: paid, by: "the items and what was paid")
+            return true
+        }
         guard !totalAgrees, totalGuess == nil, let read = total, let subtotal, items.count >= 2,
               rounding == nil || rounding == 0 else { return false }
         let itemSum = items.reduce(0, +)
