@@ -200,7 +200,7 @@ struct DateRules {
             let p2 = s1 + 1 + spaced(s1), n2 = digits(from: p2), s2 = p2 + n2
             guard (1...2).contains(n2), s2 < b.count, b[s2] == b[s1] else { continue }
             let p3 = s2 + 1 + spaced(s2), n3 = digits(from: p3), end = p3 + n3
-            guard (2...4).contains(n3), p2 + p3 == s1 + s2 + 2 || n1 == 4 || n3 == 4 else { continue }
+            guard (2...4).contains(n3), spaced(s1) + spaced(s2) == 0 || n1 == 4 || n3 == 4 else { continue }
             // Not followed by more number: "12.03.2024.5", "1/2/345/6". Another separator may
             // follow (`07/02/18-4`: a till's `-A` after the year, its letter misread).
             if end + 1 < b.count, b[end] == b[s1] || b[end] == UInt8(ascii: ","), isDigit(end + 1) { continue }

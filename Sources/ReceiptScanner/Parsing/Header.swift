@@ -174,20 +174,18 @@ struct HeaderRules {
         line.digitCount >= 5 && (line.text.contains(usStateZip) || line.text.contains(usStateNameZip))
     }
 
-    /// Legal forms alone, without the trade words `companyForm` also holds (`RESTAURANT`, `KEDAI`).
-    static let legalForm: KeywordSet = ["SDN BHD", "BERHAD", "GMBH", "LTD", "LIMITED", "LLC", "INC", "CORP", "CORPORATION",
-                                        "PLC", "CO KG", "SARL", "SAS", "SRL", "SPA", "B V", "PTY", "PTE", "S L", "LDA"]
-
     /// With no name in the header (a logo only), the company the footer names
     /// (`Aldi GmbH & Co. KG, Schloß Holte` under `Vielen Dank für Ihren Einkauf!`): the first
     /// line below the header with a legal form, no digits and OCR sure of it, up to the comma
-    /// after its form (the town or street follows).
+    /// after its form (the town or street follows). Not from just under the address: on an
+    /// invoice, the legal name there is the customer's (measured: a grain copy's supplier
+    /// invoice took `MAKASSAR FRESH MARKET SDN BHD`).
     private func footerLegalName(_ lines: [TextLine], confidence: (TextLine) -> Int?) -> (name: String, line: Int)? {
         guard let legal = lines.dropFirst(headerDepth).first(where: {
-            $0.digitCount == 0 && $0.has(Self.legalForm) && isNameLike($0) && (confidence($0) ?? 100) >= Self.minNameConfidence
+            $0.digitCount == 0 && $0.has(Keywords.legalForm) && isNameLike($0) && (confidence($0) ?? 100) >= Self.minNameConfidence
         }) else { return nil }
         let text = legal.text
-        let end = text.firstIndex(of: ",").flatMap { Self.legalForm.matches(Word.split(String(text[..<$0]))) ? $0 : nil }
+        let end = text.firstIndex(of: ",").flatMap { Keywords.legalForm.matches(Word.split(String(text[..<$0]))) ? $0 : nil }
             ?? text.endIndex
         return (cleanName(String(text[..<end])), legal.index)
     }

@@ -103,6 +103,12 @@ enum Keywords {
         "PHARMACY", "APOTHEKE", "HARDWARE", "STATIONERY", "MARKETING", "SERVICES", "INDUSTRIES",
         "HOLDINGS", "KEDAI", "PASARAYA",
     ]
+    /// Legal forms alone, without the trade words `companyForm` also holds (`RESTAURANT`,
+    /// `KEDAI`) or its short pieces (`AG`, `S A`): a footer line holding one names the company.
+    static let legalForm: KeywordSet = [
+        "SDN BHD", "BERHAD", "GMBH", "LTD", "LIMITED", "LLC", "INC", "CORP", "CORPORATION", "PLC", "CO KG", "SARL",
+        "SAS", "SRL", "SPA", "B V", "PTY", "PTE", "S L", "LDA",
+    ]
     /// Header lines that end the address block.
     static let addressStop: KeywordSet = [
         "TEL", "TELEPHONE", "PHONE", "PH", "FAX", "HP", "H P", "GST", "SST", "TAX", "INVOICE", "RECEIPT",

@@ -249,14 +249,11 @@ public final class ReceiptParser {
         if let total = totals.total, let card = totals.cardPaid, totals.change == nil, card != total, !totals.sumsAgree {
             issues.append("the card payment \(Money.format(card)) is not the total \(Money.format(total))")
         }
-        // The items and what was paid are two readings apart from the total's lines: when they
-        // agree with each other and not with the total, the total is misread, even where the
-        // subtotal agrees with it (`1x 15.00`, `Total (Excl. GST) 14.00`, `Total 14.00`, `CASH
-        // 15.00`: one glyph misread the same way on both lines).
-        if let total = totals.total, let paid = totals.amountPaid, !r.items.isEmpty,
-           case let itemSum = r.items.reduce(Decimal(0), { $0 + $1.amount.amount }), abs(itemSum - paid) < .cent,
-           abs(paid - total) >= .fiveCents {
-            issues.append("the items and what was paid make \(Money.format(paid)), not the total \(Money.format(total))")
+        // The items and what was paid agreeing with each other and not with the total: the total
+        // is misread, even where the subtotal agrees with it (`1x 15.00`, `Total (Excl. GST)
+        // 14.00`, `Total 14.00`, `CASH 15.00`: one glyph misread the same way on both lines).
+        if let total = totals.total, let agreed = totals.itemsAndPaid, abs(agreed - total) >= .fiveCents {
+            issues.append("the items and what was paid make \(Money.format(agreed)), not the total \(Money.format(total))")
         }
         if let total = totals.total, totals.roundingPrinted, !total.isMultiple(of: .fiveCents) {
             issues.append("a rounding line is printed, but the total \(Money.format(total)) is not rounded to 5 cents")

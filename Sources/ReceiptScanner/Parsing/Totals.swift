@@ -36,6 +36,9 @@ struct Totals {
     /// no change). With the cash label lost (`etal ae RM 300,00` over `Changes RM 50,00`), what
     /// was handed over is the amount on the line above the change, when it is more than the change.
     var amountPaid: Decimal?
+    /// What was paid, when the items add up to it: two readings apart from the total's lines
+    /// (set by `vouch(byItems:)`).
+    var itemsAndPaid: Decimal?
     var discount: Decimal?
     var rounding: Decimal?
     /// A rounding line is printed with an amount other than 0.00 (or none read): the amount to
@@ -335,9 +338,10 @@ struct Totals {
     /// line: a glyph printed alike on the subtotal and total lines is misread alike (`1x 15.00`,
     /// `Total (Excl. GST) 14.00`, `Total 14.00`, `CASH 15.00`). True when the total was put right.
     mutating func vouch(byItems items: [Decimal]) -> Bool {
-        if totalGuess == nil, let read = total, let paid = amountPaid, !items.isEmpty, abs(items.reduce(0, +) - paid) < .cent,
-           abs(paid - read) >= .fiveCents, editDistance(Money.format(read), Money.format(paid)) == 1 {
-            overrule(with: paid, by: "the items and what was paid")
+        if let paid = amountPaid, !items.isEmpty, abs(items.reduce(0, +) - paid) < .cent { itemsAndPaid = paid }
+        if totalGuess == nil, let read = total, let agreed = itemsAndPaid, abs(agreed - read) >= .fiveCents,
+           editDistance(Money.format(read), Money.format(agreed)) == 1 {
+            overrule(with: agreed, by: "the items and what was paid")
             return true
         }
         guard !totalAgrees, totalGuess == nil, let read = total, let subtotal, items.count >= 2,
@@ -362,8 +366,8 @@ struct Totals {
     /// No total line read (OCR lost or misread its label): what was paid (`amountPaid`) when the
     /// change is printed or the subtotal or tax summary agrees; else the tax summary's largest
     /// total; else the subtotal, with the tax printed under it; else what was paid alone; else
-    /// the largest amount. Weak guesses: the row says so and goes to
-    /// review, unless what was paid and the sums agree to the cent. Never a sum of items.
+    /// the largest amount. Weak guesses: the row says so and goes to review, unless what was
+    /// paid and the sums agree to the cent. Never a sum of items.
     private mutating func chooseWithoutTotalLine(_ lines: [TextLine]) {
         let paid = amountPaid
         let summary = selfEvidentSummaryTotals.max()
