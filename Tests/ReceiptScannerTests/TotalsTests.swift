@@ -11,6 +11,8 @@ import Testing
         ("A 19%   12,97   2,47   15,44", "15.44"),  // net, tax and the gross they add up to
         ("Gesamt   4,49   0,76   5,25", "5.25"),  // a gross printed, no rate needed
         ("ZR @ 0%   28.31   0.00   28.31", "28.31"),  // zero-rated, gross printed
+        ("A 7%   0,58   8,22   8,80", "8.80"),  // tax, net and gross (Lidl's `MWST + Netto = Brutto`)
+        ("12,00   12,29   102,41   114,70", "114.70"),  // Sweden's rate, tax, net and gross
     ])
     func taxSummaryRows(_ text: String, _ expected: String) {
         #expect(Totals.summaryTotal(line(text)) == Decimal(string: expected))
@@ -498,5 +500,28 @@ extension TotalsTests {
     func cashAndChangeAgainstTheSums(_ sums: String, _ flagged: Bool) {
         let r = ReceiptParser().parse("SHOP\n12/03/2019\n" + sums)
         #expect(r.issues.contains { $0.hasPrefix("cash ") } == flagged, "\(r.issues)")
+    }
+}
+
+extension TotalsTests {
+    /// A tax table printing the tax before the net (`Moms % Moms Netto Brutto`): the tax is the
+    /// row's smaller addend, not its gross.
+    @Test func aTaxPrintedBeforeItsNetIsTheTax() {
+        let r = ReceiptParser().parse("SHOP\n2024-03-14\nOst 69,90\nTotalt SEK 114,70\nKort 114,70\n"
+            + "Moms % Moms Netto Brutto\n12,00 12,29 102,41 114,70")
+        #expect(r.tax?.amount == Decimal(string: "12.29"))
+        #expect(r.total?.amount == Decimal(string: "114.70"))
+    }
+
+    /// With the total line lost, a tax summary row that comes to less than a card paid is one
+    /// class of several, not the total; cash handed over (its change line lost too) says nothing.
+    @Test(arguments: [
+        ("Kreditkarte 19,77", "19.77"),
+        ("Bar 20,00", "8.80"),
+    ])
+    func aTaxClassUnderWhatACardPaidIsNoTotal(_ payment: String, _ total: String) {
+        let r = ReceiptParser().parse("SHOP\n11.04.20\nzu zahlen pe qQ a7\n\(payment)\n"
+            + "MWST MWST + Netto = Brutto\nA 7% 0,58 8,22 8,80")
+        #expect(r.total?.amount == Decimal(string: total), "\(r.issues)")
     }
 }

@@ -370,7 +370,11 @@ struct Totals {
     /// paid and the sums agree to the cent. Never a sum of items.
     private mutating func chooseWithoutTotalLine(_ lines: [TextLine]) {
         let paid = amountPaid
-        let summary = selfEvidentSummaryTotals.max()
+        // A tax summary that comes to less than a card paid lacks a class (`A 7% 0,58 8,22 8,80`
+        // above a sum line OCR lost, paid by card 19,77): not the total. (Cash handed over is
+        // more than the total when the change line was lost.)
+        let cardOnly = cash == nil && tendered == nil ? cardPaid : nil
+        let summary = selfEvidentSummaryTotals.max().flatMap { s in cardOnly.map { $0 > s } == true ? nil : s }
         // What the subtotal (and tax) or the tax summary make, to the cent.
         func sumsMake(_ v: Decimal) -> Bool {
             subtotal.map { abs($0 + (tax ?? 0) - v) < .cent || abs($0 - v) < .cent } == true
@@ -447,15 +451,18 @@ struct Totals {
         return hasRate && isTax(tax, of: net) && tax > 0 ? net + tax : nil
     }
 
-    /// The last three money values of a tax row when they add up: net, tax and gross (`3,44 0,34
-    /// 3,78`), or gross first as Swiss tills print them (`7.70 0.19 7.51`), taken only where the
-    /// row shows it is about tax.
+    /// The last three money values of a tax row when they add up: net and tax in either order,
+    /// then gross (`3,44 0,34 3,78`; Sweden's `12,29 102,41 114,70`), or gross first as Swiss
+    /// tills print them (`7.70 0.19 7.51`), taken only where the row shows it is about tax. The
+    /// tax is the smaller addend.
     private static func grossRow(_ money: [Decimal], grossFirst: Bool) -> (gross: Decimal, tax: Decimal)? {
         guard money.count >= 3 else { return nil }
         let (a, b, c) = (money[money.count - 3], money[money.count - 2], money[money.count - 1])
-        if isTax(b, of: a), abs(a + b - c) < .cent, c > 0 { return (c, b) }
-        if grossFirst, isTax(b, of: c), abs(c + b - a) < .cent, a > 0 { return (a, b) }
-        return nil
+        func split(_ gross: Decimal, _ x: Decimal, _ y: Decimal) -> (gross: Decimal, tax: Decimal)? {
+            let (tax, net) = (min(x, y), max(x, y))
+            return gross > 0 && isTax(tax, of: net) && abs(net + tax - gross) < .cent ? (gross, tax) : nil
+        }
+        return split(c, a, b) ?? (grossFirst ? split(a, b, c) : nil)
     }
 
     /// At most 30% of the net: more than any VAT rate.
