@@ -328,6 +328,21 @@ import Testing
                                     with: engine, latin: latin) == nil)
     }
 
+    /// The clean grocery fixture, prepared and read once, with a digit misread put into its
+    /// date's line (`03/16` for the printed `03/18`): the image still shows the date right.
+    func groceryReadWithAMisreadDate() throws -> (pix: Pix, engine: TesseractEngine, first: OCRText) {
+        let path = FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path
+        let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        var first = try engine.recognize(pix).get()
+        let index = try #require(first.lines.firstIndex { TextLine.normalised($0.text[...]) == "DATE 03/18/2024 TIME 14:22" })
+        var misread = first.lines[index]
+        misread.text = misread.text.replacingOccurrences(of: "03/18", with: "03/16")
+        let replaced = first.replace(line: index, with: misread)
+        #expect(replaced)
+        return (pix, engine, first)
+    }
+
     /// Two dates printed a digit apart: both lines are read twice more and the date most readings
     /// give is taken. The page reads this date right, so a misread is put into the first reading
     /// (`03/16` for `03/18`); the new readings of the real image outvote it.
@@ -337,16 +352,8 @@ import Testing
         #expect(twins == ["DATE 03/16/2024 14:22", "PAID 03/18/2024"])
         #expect(parser.keyLines("SHOP\nDATE 03/18/2024 14:22\nTOTAL 5.00\nPAID 03/18/2024\n").dateTwins.isEmpty)
 
-        let path = FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path
-        let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
-        let engine = try TesseractEngine(settings: OCRSettings())
+        let (pix, engine, first) = try groceryReadWithAMisreadDate()
         let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: [.dateTwins], threads: 1))
-        var first = try engine.recognize(pix).get()
-        let index = try #require(first.lines.firstIndex { TextLine.normalised($0.text[...]) == "DATE 03/18/2024 TIME 14:22" })
-        var misread = first.lines[index]
-        misread.text = misread.text.replacingOccurrences(of: "03/18", with: "03/16")
-        let replaced = first.replace(line: index, with: misread)
-        #expect(replaced)
         #expect(parser.parse(first.text).date?.iso == "2024-03-16")
         let read = try #require(KeyLineReading.outvote(pix, after: first, lines: ["DATE 03/16/2024 TIME 14:22"], value: parser.date(inLine:),
                                                        with: engine, latin: latin))
@@ -354,6 +361,20 @@ import Testing
         // A line not on the page is not read, and nothing changes.
         #expect(KeyLineReading.outvote(pix, after: first, lines: ["DATE 01/01/2024"], value: parser.date(inLine:),
                                        with: engine, latin: latin) == nil)
+    }
+
+    /// A date's digit misread on the page (`03/16` put into the reading for the printed `03/18`):
+    /// `date-look`, in `auto`, reads the date's line twice more, and the two new readings of the
+    /// real image outvote the first. Without the step the misread stays.
+    @Test func aMisreadDateIsOutvotedInAuto() throws {
+        let (pix, engine, first) = try groceryReadWithAMisreadDate()
+        let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 1))
+        let reader = PageReader(options: ParserOptions(), latin: latin)
+        let parser = ReceiptParser(options: ParserOptions())
+        let without = reader.lookAtKeyLines(first, in: pix, with: engine, steps: PreparationStep.auto.subtracting([.dateLook]))
+        #expect(parser.parse(without.text).date?.iso == "2024-03-16")
+        let looked = reader.lookAtKeyLines(first, in: pix, with: engine, steps: PreparationStep.auto)
+        #expect(parser.parse(looked.text).date?.iso == "2024-03-18", "\(looked.text)")
     }
 
     /// A date read otherwise than printed (here a year in the future, `2048` for `2024`) counts as

@@ -60,7 +60,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     case missingDate = "missing-date"
 
     public static let auto: Set<PreparationStep> = [.grey, .largePrint, .paper, .content, .deskew, .relight, .smallPrint, .rescue, .upright, .header,
-                                                    .totalLook, .dateTwins, .secondLook, .missingDate]
+                                                    .totalLook, .dateLook, .dateTwins, .secondLook, .missingDate]
 
     public var summary: String {
         switch self {

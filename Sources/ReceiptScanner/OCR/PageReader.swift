@@ -58,17 +58,24 @@ public struct PageReader {
         if steps.contains(.rescue), let rescued = Rescue.read(pix, after: text, with: engine) { (text, image) = rescued }
         if steps.contains(.upright), let turned = UprightReading.turned(image, asGiven: text, with: engine) { (text, image) = turned }
         if steps.contains(.header), let latin, let read = HeaderReading.read(image, after: text, with: latin) { text = read }
-        if let latin, !steps.isDisjoint(with: [.totalLook, .dateLook, .dateTwins]) {
-            let key = parser.keyLines(text.text)
-            if steps.contains(.totalLook) { text = totalLook(text, in: image, with: engine, latin: latin) }
-            if steps.contains(.dateLook), !key.date.isEmpty,
-               let read = KeyLineReading.read(image, after: text, keyLines: key.date, value: parser.date(inLine:),
-                                              with: engine, latin: latin) { text = read }
-            if steps.contains(.dateTwins), !key.dateTwins.isEmpty,
-               let read = KeyLineReading.outvote(image, after: text, lines: key.dateTwins, value: parser.date(inLine:),
-                                                 with: engine, latin: latin) { text = read }
-        }
+        text = lookAtKeyLines(text, in: image, with: engine, steps: steps)
         return .success(lookAgain(text, in: image, with: engine, steps: steps))
+    }
+
+    /// `text` with the total's and the date's lines read twice more where two new readings
+    /// outvote the first (`total-look`, `date-look`, `date-twins`).
+    func lookAtKeyLines(_ text: OCRText, in image: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> OCRText {
+        guard let latin, !steps.isDisjoint(with: [.totalLook, .dateLook, .dateTwins]) else { return text }
+        var text = text
+        let key = parser.keyLines(text.text)
+        if steps.contains(.totalLook) { text = totalLook(text, in: image, with: engine, latin: latin) }
+        if steps.contains(.dateLook), !key.date.isEmpty,
+           let read = KeyLineReading.read(image, after: text, keyLines: key.date, value: parser.date(inLine:),
+                                          with: engine, latin: latin) { text = read }
+        if steps.contains(.dateTwins), !key.dateTwins.isEmpty,
+           let read = KeyLineReading.outvote(image, after: text, lines: key.dateTwins, value: parser.date(inLine:),
+                                             with: engine, latin: latin) { text = read }
+        return text
     }
 
     /// `text` with what the second look and the enlarged reading (`second-look`, `missing-date`)
