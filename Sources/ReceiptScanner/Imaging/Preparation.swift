@@ -49,7 +49,8 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     /// Read the total's line again twice (Latin-script model; English at twice the scale) when
     /// nothing vouches for the total, and take the amount both read when the first differs.
     case totalLook = "total-look"
-    /// The same for the date's line.
+    /// Read the date's line again twice (as `total-look`, but always: no check vouches for a
+    /// date), and take the date both read when the first differs.
     case dateLook = "date-look"
     /// Read both lines of two dates printed one digit apart twice more each (as `date-look`),
     /// and take the date most of the readings give.
@@ -78,7 +79,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
         case .upright: "find the way up of doubtful readings"
         case .header: "read the header (name, address) again with Tesseract's Latin-script model (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .totalLook: "when nothing on the receipt vouches for the total, read its line again with the Latin-script model and at twice the scale; take the amount both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
-        case .dateLook: "the same for the date's line (needs tesseract-ocr-script-latn; Latin-script languages only)"
+        case .dateLook: "read the date's line again with the Latin-script model and at twice the scale; take the date both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .dateTwins: "read two dates printed a digit apart again; take the one most readings give (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .secondLook: "read again in sparse mode when the date or total is missing"
         case .missingDate: "read a date still missing after the second look from the image enlarged up to three times"

@@ -338,7 +338,8 @@ struct Totals {
     /// line: a glyph printed alike on the subtotal and total lines is misread alike (`1x 15.00`,
     /// `Total (Excl. GST) 14.00`, `Total 14.00`, `CASH 15.00`). True when the total was put right.
     mutating func vouch(byItems items: [Decimal]) -> Bool {
-        if let paid = amountPaid, !items.isEmpty, abs(items.reduce(0, +) - paid) < .cent { itemsAndPaid = paid }
+        let itemSum = items.reduce(0, +)
+        if let paid = amountPaid, !items.isEmpty, abs(itemSum - paid) < .cent { itemsAndPaid = paid }
         if totalGuess == nil, let read = total, let agreed = itemsAndPaid, abs(agreed - read) >= .fiveCents,
            editDistance(Money.format(read), Money.format(agreed)) == 1 {
             overrule(with: agreed, by: "the items and what was paid")
@@ -346,7 +347,6 @@ struct Totals {
         }
         guard !totalAgrees, totalGuess == nil, let read = total, let subtotal, items.count >= 2,
               rounding == nil || rounding == 0 else { return false }
-        let itemSum = items.reduce(0, +)
         let sums = subtotal + (tax ?? 0)
         guard abs(itemSum - subtotal) < .cent || abs(itemSum - sums) < .cent, abs(sums - read) >= .cent,
               editDistance(Money.format(read), Money.format(sums)) == 1 else { return false }
@@ -373,8 +373,8 @@ struct Totals {
         // A tax summary that comes to less than a card paid lacks a class (`A 7% 0,58 8,22 8,80`
         // above a sum line OCR lost, paid by card 19,77): not the total. (Cash handed over is
         // more than the total when the change line was lost.)
-        let cardOnly = cash == nil && tendered == nil ? cardPaid : nil
-        let summary = selfEvidentSummaryTotals.max().flatMap { s in cardOnly.map { $0 > s } == true ? nil : s }
+        var summary = selfEvidentSummaryTotals.max()
+        if let s = summary, cash == nil, tendered == nil, let card = cardPaid, card > s { summary = nil }
         // What the subtotal (and tax) or the tax summary make, to the cent.
         func sumsMake(_ v: Decimal) -> Bool {
             subtotal.map { abs($0 + (tax ?? 0) - v) < .cent || abs($0 - v) < .cent } == true
