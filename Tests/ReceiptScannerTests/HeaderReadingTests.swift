@@ -80,6 +80,8 @@ import Testing
         steps.remove(.dateTwins)
         #expect(try LatinEngines.make(for: OCRSettings(), steps: steps, threads: 2) != nil)  // and date-look
         steps.remove(.dateLook)
+        #expect(try LatinEngines.make(for: OCRSettings(), steps: steps, threads: 2) != nil)  // and sums-look
+        steps.remove(.sumsLook)
         #expect(try LatinEngines.make(for: OCRSettings(), steps: steps, threads: 2) == nil)
         #expect(try LatinEngines.make(for: OCRSettings(language: "ell"), steps: PreparationStep.auto, threads: 2) == nil)
         #expect(try LatinEngines.make(for: OCRSettings(language: "eng+jpn"), steps: PreparationStep.auto, threads: 2) == nil)

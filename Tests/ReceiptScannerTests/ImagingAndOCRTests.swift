@@ -377,6 +377,43 @@ import Testing
         #expect(parser.parse(looked.text).date?.iso == "2024-03-18", "\(looked.text)")
     }
 
+    /// The sums' own arithmetic picks the new readings: the clean grocery fixture read once, with
+    /// its tax and total misread (`1.46`, `25.28` for the printed `1.48`, `25.23`) and the card
+    /// line's amount lost, so nothing vouches for the total. Replacing one line does not make the
+    /// sums add up; replacing both with their new readings does. In `auto`, `total-look` puts the
+    /// total right and `sums-look` the tax, and only then the sums vouch for the total.
+    @Test func theSumsPickTheNewReadingsThatAddUp() throws {
+        let path = FixturePaths.images.appendingPathComponent("us-grocery-clean.png").path
+        let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
+        let engine = try TesseractEngine(settings: OCRSettings())
+        var first = try engine.recognize(pix).get()
+        for (printed, misread) in [("TAX 6.25% 1.48", "TAX 6.25% 1.46"), ("TOTAL 25.23", "TOTAL 25.28"), ("VISA", "VISA")] {
+            let index = try #require(first.lines.firstIndex { TextLine.normalised($0.text[...]).hasPrefix(printed) }, "\(first.text)")
+            var line = first.lines[index]
+            line.text = misread
+            let replaced = first.replace(line: index, with: line)
+            #expect(replaced)
+        }
+        let parser = ReceiptParser(options: ParserOptions())
+        #expect(!parser.keyLines(first.text).totalAgrees && parser.arithmeticTotal(lineOf: first.text)(first.text) == nil)
+        let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 1))
+        let keyLines = parser.keyLines(first.text)
+        #expect(keyLines.sums == ["SUBTOTAL 23.75", "TAX 6.25% 1.46"], "\(keyLines.sums)")
+        let read = try #require(KeyLineReading.agree(pix, after: first, lines: keyLines.total + keyLines.sums,
+                                                     vouched: parser.arithmeticTotal(lineOf: first.text),
+                                                     with: engine, latin: latin))
+        #expect(parser.arithmeticTotal(lineOf: first.text)(read.text) == Decimal(string: "25.23"))
+        #expect(parser.parse(read.text).tax?.amount == Decimal(string: "1.48"))
+        // The step in `auto`: without it, the misread tax stays, and the items and subtotal
+        // then overrule the total with the subtotal and that tax.
+        let reader = PageReader(options: ParserOptions(), latin: latin)
+        let without = reader.lookAtKeyLines(first, in: pix, with: engine, steps: PreparationStep.auto.subtracting([.sumsLook]))
+        #expect(parser.parse(without.text).total?.amount == Decimal(string: "25.21"))
+        let looked = reader.lookAtKeyLines(first, in: pix, with: engine, steps: PreparationStep.auto)
+        #expect(parser.parse(looked.text).total?.amount == Decimal(string: "25.23"))
+        #expect(parser.keyLines(looked.text).totalAgrees && parser.parse(looked.text).tax?.amount == Decimal(string: "1.48"), "\(looked.text)")
+    }
+
     /// A date read otherwise than printed (here a year in the future, `2048` for `2024`) counts as
     /// missing: the page is read again in sparse mode and the date's line as that reading gives
     /// it is added, so the date printed is found. A date read as printed gets no second look.

@@ -70,7 +70,7 @@ import Testing
         // A preparation step left out (--skip-step deskew) is an OCR setting too; named in the key.
         _ = try scan(files, journal: journal) { $0.ocr.pageSegmentationMode = 4; $0.steps.remove(.deskew) }
         #expect(shas.allSatisfy { journal.record(sha256: $0)?.scanAttempts == 4 })
-        #expect(shas.allSatisfy { journal.record(sha256: $0)?.scanKey?.contains("prepare=grey+large-print+paper+content+relight+small-print+rescue+upright+header+total-look+date-look+date-twins+second-look") == true })
+        #expect(shas.allSatisfy { journal.record(sha256: $0)?.scanKey?.contains("prepare=grey+large-print+paper+content+relight+small-print+rescue+upright+header+total-look+sums-look+date-look+date-twins+second-look") == true })
     }
 
     @Test func failuresAreRetriedUpToTheLimitOrNotAtAll() throws {

@@ -524,4 +524,19 @@ extension TotalsTests {
             + "MWST MWST + Netto = Brutto\nA 7% 0,58 8,22 8,80")
         #expect(r.total?.amount == Decimal(string: total), "\(r.issues)")
     }
+
+    /// A new reading vouches for the total only when the total is read from the same line: a tax
+    /// amount read otherwise does; the total line's amount lost, so that a weaker total line the
+    /// sums agree with becomes the total, does not.
+    @Test func newReadingsVouchOnlyForTheSameTotalLine() {
+        let parser = ReceiptParser()
+        let first = "SHOP\n2024-03-14\nSUBTOTAL 10.00\nTAX 0.50\nAMOUNT DUE 10.80\nTOTL 10.50\n"
+        #expect(parser.parse(first).total?.amount == Decimal(string: "10.80"))
+        #expect(parser.arithmeticTotal(lineOf: first)(first) == nil)
+        let taxReadAgain = first.replacingOccurrences(of: "TAX 0.50", with: "TAX 0.80")
+        #expect(parser.arithmeticTotal(lineOf: first)(taxReadAgain) == Decimal(string: "10.80"))
+        let totalLost = first.replacingOccurrences(of: "AMOUNT DUE 10.80", with: "AMOUNT DUE")
+        #expect(parser.keyLines(totalLost).totalAgrees)
+        #expect(parser.arithmeticTotal(lineOf: first)(totalLost) == nil)
+    }
 }

@@ -49,6 +49,9 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     /// Read the total's line again twice (Latin-script model; English at twice the scale) when
     /// nothing vouches for the total, and take the amount both read when the first differs.
     case totalLook = "total-look"
+    /// Read the total's, the subtotal's, the taxes' and the payment's lines again twice when
+    /// nothing vouches for the total, and take the fewest new readings that make them add up.
+    case sumsLook = "sums-look"
     /// Read the date's line again twice (as `total-look`, but always: no check vouches for a
     /// date), and take the date both read when the first differs.
     case dateLook = "date-look"
@@ -61,7 +64,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
     case missingDate = "missing-date"
 
     public static let auto: Set<PreparationStep> = [.grey, .largePrint, .paper, .content, .deskew, .relight, .smallPrint, .rescue, .upright, .header,
-                                                    .totalLook, .dateLook, .dateTwins, .secondLook, .missingDate]
+                                                    .totalLook, .sumsLook, .dateLook, .dateTwins, .secondLook, .missingDate]
 
     public var summary: String {
         switch self {
@@ -79,6 +82,7 @@ public enum PreparationStep: String, Sendable, CaseIterable, Comparable {
         case .upright: "find the way up of doubtful readings"
         case .header: "read the header (name, address) again with Tesseract's Latin-script model (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .totalLook: "when nothing on the receipt vouches for the total, read its line again with the Latin-script model and at twice the scale; take the amount both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
+        case .sumsLook: "when nothing on the receipt vouches for the total, read its line and those of the subtotal, the taxes, cash and change again with the Latin-script model and at twice the scale; take the fewest new readings that make the sums add up or the total what was paid (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .dateLook: "read the date's line again with the Latin-script model and at twice the scale; take the date both read when it differs from the first reading (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .dateTwins: "read two dates printed a digit apart again; take the one most readings give (needs tesseract-ocr-script-latn; Latin-script languages only)"
         case .secondLook: "read again in sparse mode when the date or total is missing"

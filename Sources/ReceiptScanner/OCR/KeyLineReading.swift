@@ -11,7 +11,9 @@ import Foundation
 /// scale; when both read the same value and the first reading another, two readings outvote one.
 /// A line printed tall (a printer's double height) is first read by both squashed to the page's
 /// usual line height: at its own proportions its narrow letters are misread (`$56.58` as `$6.58`).
-/// Steps `total-look`, `date-look` and `date-twins` (README, "What each preparation step costs and gains").
+/// Where the sums fail, the receipt's arithmetic rather than a vote picks among the new readings
+/// (`agree`). Steps `total-look`, `sums-look`, `date-look` and `date-twins` (docs/measurements.md,
+/// "What each preparation step costs and gains").
 enum KeyLineReading {
     /// Above and below the line, this share of its height is cut out with it (descenders, a
     /// line box cut tight).
@@ -72,6 +74,62 @@ enum KeyLineReading {
             }
         }
         return changed ? text : nil
+    }
+
+    /// The total's and the sums' lines (`keyLines`) each read twice more, and the fewest of them
+    /// replaced by a new reading of themselves that make `vouched` give a total: the receipt's
+    /// own arithmetic, not a vote, tells the right readings. A new reading that loses the line's
+    /// amount is not taken (another amount would then be the total). Nil when no combination of
+    /// up to `mostReplaced` lines does, or when combinations replacing as few lines give
+    /// different totals. Each combination tried is one parse of the totals (under a millisecond);
+    /// with three lines at most, a page's search costs about what its line readings cost.
+    static func agree(_ pix: Pix, after first: OCRText, lines keyLines: [String], vouched: (String) -> Decimal?,
+                      with engine: TesseractEngine, latin: LatinEngines) -> OCRText? {
+        let usual = medianHeight(of: first.lines)
+        var choices: [(index: Int, readings: [ReadLine])] = []
+        for (i, line) in first.lines.enumerated() where keyLines.contains(TextLine.normalised(line.text[...])) {
+            var readings: [ReadLine] = []
+            for (large, other) in bands(of: line, in: pix, usualHeight: usual) {
+                let again = [oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
+                             oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: singleLine) })]
+                for read in again.compactMap({ $0 }) where read.text != line.text && !readings.contains(where: { $0.text == read.text })
+                    && (amount(in: read.text) != nil || amount(in: line.text) == nil) {
+                    readings.append(read)
+                }
+            }
+            if !readings.isEmpty { choices.append((i, readings)) }
+        }
+        guard !choices.isEmpty else { return nil }
+        for count in 1...min(mostReplaced, choices.count) {
+            var found: [(text: OCRText, total: Decimal)] = []
+            for subset in subsets(of: Array(choices.indices), count: count) {
+                for picks in product(subset.map { choices[$0].readings.count }) {
+                    var text = first
+                    let replaced = zip(subset, picks).allSatisfy { c, pick in text.replace(line: choices[c].index, with: choices[c].readings[pick]) }
+                    if replaced, let total = vouched(text.text) { found.append((text, total)) }
+                }
+            }
+            guard let best = found.first else { continue }
+            return found.allSatisfy { $0.total == best.total } ? best.text : nil
+        }
+        return nil
+    }
+
+    /// At most this many lines are replaced to make the sums agree: the subtotal, a tax and the
+    /// total each misread.
+    static let mostReplaced = 3
+
+    /// The subsets of `items` with `count` members, in order.
+    private static func subsets(of items: [Int], count: Int) -> [[Int]] {
+        guard count > 0 else { return [[]] }
+        guard items.count >= count else { return [] }
+        let rest = Array(items.dropFirst())
+        return subsets(of: rest, count: count - 1).map { [items[0]] + $0 } + subsets(of: rest, count: count)
+    }
+
+    /// Every choice of one index below each of `sizes`.
+    private static func product(_ sizes: [Int]) -> [[Int]] {
+        sizes.reduce([[]]) { partial, size in partial.flatMap { p in (0..<size).map { p + [$0] } } }
     }
 
     /// The line cut out of the page with its margin, as the pairs its two new readings are made

@@ -24,7 +24,7 @@ public final class LatinEngines: @unchecked Sendable {
     /// The model's name for Tesseract (Debian: tesseract-ocr-script-latn).
     static let language = "Latin"
     /// The steps that read with these engines.
-    static let steps: Set<PreparationStep> = [.header, .totalLook, .dateLook, .dateTwins]
+    static let steps: Set<PreparationStep> = [.header, .totalLook, .sumsLook, .dateLook, .dateTwins]
 
     /// Languages written in Latin script: the engines are used when every language of a run is
     /// one of these (a Latin reading of Greek or Thai would replace a good reading with noise).

@@ -26,7 +26,8 @@ public struct PageReader {
     /// print read again scaled up (`small-print`), a nearly empty reading read again from a local
     /// threshold (`rescue`), the way up of a doubtful one (`upright`), the
     /// header read again with the Latin-script model (`header`), the total's and the date's lines
-    /// read twice more (`total-look`, `date-look`), two dates printed a digit apart read twice
+    /// read twice more (`total-look`, `date-look`), the sums' lines read again when that makes
+    /// them add up (`sums-look`), two dates printed a digit apart read twice
     /// more each and the one most readings give taken (`date-twins`), a second look when the date or total is
     /// missing (`second-look`), and a date still missing read from the image enlarged
     /// (`missing-date`, after the second look). Then, with `relight`, a photo with uneven light
@@ -63,12 +64,14 @@ public struct PageReader {
     }
 
     /// `text` with the total's and the date's lines read twice more where two new readings
-    /// outvote the first (`total-look`, `date-look`, `date-twins`).
+    /// outvote the first (`total-look`, `date-look`, `date-twins`), and the sums' lines where
+    /// new readings make them add up (`sums-look`).
     func lookAtKeyLines(_ text: OCRText, in image: Pix, with engine: TesseractEngine, steps: Set<PreparationStep>) -> OCRText {
-        guard let latin, !steps.isDisjoint(with: [.totalLook, .dateLook, .dateTwins]) else { return text }
+        guard let latin, !steps.isDisjoint(with: [.totalLook, .sumsLook, .dateLook, .dateTwins]) else { return text }
         var text = text
         let key = parser.keyLines(text.text)
         if steps.contains(.totalLook) { text = totalLook(text, in: image, with: engine, latin: latin) }
+        if steps.contains(.sumsLook) { text = sumsLook(text, in: image, with: engine, latin: latin) }
         if steps.contains(.dateLook), !key.date.isEmpty,
            let read = KeyLineReading.read(image, after: text, keyLines: key.date, value: parser.date(inLine:),
                                           with: engine, latin: latin) { text = read }
@@ -119,6 +122,17 @@ public struct PageReader {
             text = read
         }
         return text
+    }
+
+    /// `text` with the total's and the sums' lines (subtotal, taxes, cash, change) read twice more
+    /// when nothing vouches for the total, and the fewest new readings taken that make the sums
+    /// add up or the total what was paid (`sums-look`).
+    private func sumsLook(_ text: OCRText, in image: Pix, with engine: TesseractEngine, latin: LatinEngines) -> OCRText {
+        let key = parser.keyLines(text.text)
+        guard !key.totalAgrees, !key.sums.isEmpty else { return text }
+        let lines = key.total + key.sums + parser.unreadTotalLines(text.text)
+        return KeyLineReading.agree(image, after: text, lines: lines, vouched: parser.arithmeticTotal(lineOf: text.text),
+                                    with: engine, latin: latin) ?? text
     }
 
     /// `text` with the lines of another reading that hold what it missed: the date's line when

@@ -109,6 +109,8 @@ public final class ReceiptParser {
         var total: [String]
         /// Another reading on the receipt (the sums, what was paid) vouches for the total.
         var totalAgrees: Bool
+        /// The subtotal's, the taxes' and the payment's lines (`Totals.sumLines`).
+        var sums: [String]
         /// The total is missing or no better than the largest amount.
         var totalMissing: Bool
         /// The date found was read otherwise than printed (a part no calendar has, a year in the
@@ -126,8 +128,23 @@ public final class ReceiptParser {
         return KeyLines(date: match.map { [lines[$0.line].text] } ?? [], dateTwins: twins,
                         total: Set([totals.totalLine, totals.totalAmountLine].compactMap { $0 }).sorted().map { lines[$0].text },
                         totalAgrees: totals.totalAgrees,
+                        sums: totals.sumLines.map { lines[$0].text },
                         totalMissing: totals.total == nil || totals.totalGuess?.isLargestAmount == true,
                         dateReadAgain: match?.readAgain == true)
+    }
+
+    /// The total of a text, when the receipt's own arithmetic vouches for it (the sums add up to
+    /// it, or it is what was paid) and it is read from the line `original` reads it from (or one
+    /// of its unread total lines): a new reading that loses the total line's amount lets another
+    /// line be the total, which the sums may then vouch for (a tax class's own total).
+    func arithmeticTotal(lineOf original: String) -> (String) -> Decimal? {
+        let before = Totals.extract(TextLine.split(original, options: options))
+        return { [options] text in
+            let totals = Totals.extract(TextLine.split(text, options: options))
+            guard totals.sumsAgree || totals.paymentAgrees,
+                  totals.totalLine == before.totalLine || totals.totalLine.map(before.unreadTotalLines.contains) == true else { return nil }
+            return totals.total
+        }
     }
 
     /// Lines labelled as a total on which no amount was read.

@@ -72,6 +72,10 @@ struct Totals {
     /// Lines labelled as a total (not a subtotal) where no amount was read, on the line or
     /// under it: a reading step can read them again (large print is often misread).
     var unreadTotalLines: [Int] = []
+    /// Lines labelled as a subtotal, a tax (outside a tax table), cash, change or tendered, read
+    /// or not, and the lines their amounts were read from: what the checks of the total are made
+    /// of (the sums, what was paid), for a reading step to read again.
+    var sumLines: [Int] = []
 
     /// The label weights of the total's score (what vouches for it adds to them).
     static let strongLabelWeight = 3.0, labelWeight = 2.0, misreadLabelWeight = 1.5
@@ -120,6 +124,10 @@ struct Totals {
                     candidates.append((amount, weight, i))
                     t.markMoney(i)
                 } else if weight != nil, !inTaxTable, !isSubtotal { t.unreadTotalLines.append(i) }
+            }
+            if isSubtotal || (isTax && !inTaxTable && tableTotal == nil)
+                || (!line.has(Keywords.total) && (line.has(Keywords.cash) || line.has(Keywords.change) || line.has(Keywords.tendered))) {
+                t.sumLines += Set([i, amountFor(label: i, in: lines)?.line ?? i]).sorted()
             }
             if isSubtotal, let a = amountFor(label: i, in: lines) {
                 (t.subtotal, t.subtotalLine, t.subtotalAmountLine) = (a.value, i, a.line)
