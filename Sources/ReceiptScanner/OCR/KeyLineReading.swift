@@ -81,8 +81,8 @@ enum KeyLineReading {
     /// own arithmetic, not a vote, tells the right readings. A new reading that loses the line's
     /// amount is not taken (another amount would then be the total). Nil when no combination of
     /// up to `mostReplaced` lines does, or when combinations replacing as few lines give
-    /// different totals. Each combination tried is one parse of the totals (under a millisecond);
-    /// with three lines at most, a page's search costs about what its line readings cost.
+    /// different totals. Each combination tried is one parse of the totals (the step's cost:
+    /// docs/measurements.md, 0.17.6).
     static func agree(_ pix: Pix, after first: OCRText, lines keyLines: [String], vouched: (String) -> Decimal?,
                       with engine: TesseractEngine, latin: LatinEngines) -> OCRText? {
         let usual = medianHeight(of: first.lines)
