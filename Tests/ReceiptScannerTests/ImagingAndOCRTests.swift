@@ -290,7 +290,8 @@ import Testing
 
     /// A total printed double height (rendered: `TOTAL: $56.58` stretched 2.4x) is misread at its
     /// own proportions by the page, by English at twice the scale and by the Latin model alike;
-    /// squashed to the page's usual line height, both read it right.
+    /// squashed to the page's usual line height, both read it right. `sums-look` reads the line
+    /// the same way, and the subtotal and tax pick that reading too.
     @Test func aTallTotalIsReadAtTheUsualLineHeight() throws {
         let path = FixturePaths.images.appendingPathComponent("us-diner-tall.png").path
         let pix = Preparation.prepare(try ImageLoader().load(path, format: .png).image.get(), steps: PreparationStep.auto)
@@ -298,13 +299,15 @@ import Testing
         let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: [.totalLook], threads: 1))
         let reader = PageReader(options: ParserOptions(), latin: latin)
         let parser = ReceiptParser(options: ParserOptions())
-        let without = try reader.read(pix, with: engine, steps: PreparationStep.auto.subtracting([.totalLook])).get()
+        let without = try reader.read(pix, with: engine, steps: PreparationStep.auto.subtracting([.totalLook, .sumsLook])).get()
         // (The parser then takes the subtotal and tax, which the items confirm, over the line.)
         let line = try #require(without.lines.first { $0.text.contains("TOTAL:") })
         #expect(!line.text.contains("56.58"), "\(line.text)")
         #expect(Double(line.bottom - line.top) >= KeyLineReading.tallRatio * KeyLineReading.medianHeight(of: without.lines))
         let with = try reader.read(pix, with: engine, steps: PreparationStep.auto).get()
         #expect(parser.parse(with.text).total?.amount == Decimal(string: "56.58"))
+        let bySums = try reader.read(pix, with: engine, steps: PreparationStep.auto.subtracting([.totalLook])).get()
+        #expect(bySums.lines.contains { $0.text.contains("TOTAL:") && $0.text.contains("56.58") }, "\(bySums.text)")
     }
 
     /// Two new readings must agree: a line both misread differently, or one reading alone, stays.
