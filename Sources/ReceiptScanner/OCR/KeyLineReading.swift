@@ -54,11 +54,7 @@ enum KeyLineReading {
         let usual = medianHeight(of: first.lines)
         var readings: [(index: Int, value: Value?, again: [ReadLine])] = []
         for (i, line) in first.lines.enumerated() where keyLines.contains(TextLine.normalised(line.text[...])) {
-            let again = bands(of: line, in: pix, usualHeight: usual).flatMap { large, other in
-                [oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
-                 oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: singleLine) })].compactMap { $0 }
-            }
-            readings.append((i, value(line.text), again))
+            readings.append((i, value(line.text), readAgain(line, in: pix, usualHeight: usual, with: engine, latin: latin)))
         }
         var votes: [Value: Int] = [:]
         for reading in readings {
@@ -89,13 +85,10 @@ enum KeyLineReading {
         var choices: [(index: Int, readings: [ReadLine])] = []
         for (i, line) in first.lines.enumerated() where keyLines.contains(TextLine.normalised(line.text[...])) {
             var readings: [ReadLine] = []
-            for (large, other) in bands(of: line, in: pix, usualHeight: usual) {
-                let again = [oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
-                             oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: singleLine) })]
-                for read in again.compactMap({ $0 }) where read.text != line.text && !readings.contains(where: { $0.text == read.text })
-                    && (amount(in: read.text) != nil || amount(in: line.text) == nil) {
-                    readings.append(read)
-                }
+            for read in readAgain(line, in: pix, usualHeight: usual, with: engine, latin: latin)
+            where read.text != line.text && !readings.contains(where: { $0.text == read.text })
+                && (amount(in: read.text) != nil || amount(in: line.text) == nil) {
+                readings.append(read)
             }
             if !readings.isEmpty { choices.append((i, readings)) }
         }
@@ -130,6 +123,15 @@ enum KeyLineReading {
     /// Every choice of one index below each of `sizes`.
     private static func product(_ sizes: [Int]) -> [[Int]] {
         sizes.reduce([[]]) { partial, size in partial.flatMap { p in (0..<size).map { p + [$0] } } }
+    }
+
+    /// Every new reading of a line: for each of its bands, English's and then the Latin model's.
+    private static func readAgain(_ line: ReadLine, in pix: Pix, usualHeight usual: Double,
+                                  with engine: TesseractEngine, latin: LatinEngines) -> [ReadLine] {
+        bands(of: line, in: pix, usualHeight: usual).flatMap { large, other in
+            [oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
+             oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: singleLine) })].compactMap { $0 }
+        }
     }
 
     /// The line cut out of the page with its margin, as the pairs its two new readings are made
