@@ -320,15 +320,13 @@ import Testing
         let read = Set(first.lines.map { TextLine.normalised($0.text[...]) })
         // The parser's total and date lines, read right the first time: the new readings agree.
         #expect(read.contains("TOTAL 25.23") && read.contains("DATE 03/18/2024 TIME 14:22"), "\(read)")
-        #expect(KeyLineReading.read(pix, after: first, keyLines: ["TOTAL 25.23"], value: KeyLineReading.amount(in:),
-                                    with: engine, latin: latin) == nil)
+        let lines = KeyLineReading(pix, page: first, engine: engine, latin: latin)
+        #expect(lines.read(after: first, keyLines: ["TOTAL 25.23"], value: KeyLineReading.amount(in:)) == nil)
         let parser = ReceiptParser(options: ParserOptions())
         #expect(parser.date(inLine: "DATE 03/18/2024 TIME 14:22")?.iso == "2024-03-18")
-        #expect(KeyLineReading.read(pix, after: first, keyLines: ["DATE 03/18/2024 TIME 14:22"], value: parser.date(inLine:),
-                                    with: engine, latin: latin) == nil)
+        #expect(lines.read(after: first, keyLines: ["DATE 03/18/2024 TIME 14:22"], value: parser.date(inLine:)) == nil)
         // A line that is not on the page has nothing to read again.
-        #expect(KeyLineReading.read(pix, after: first, keyLines: ["TOTAL 99.99"], value: KeyLineReading.amount(in:),
-                                    with: engine, latin: latin) == nil)
+        #expect(lines.read(after: first, keyLines: ["TOTAL 99.99"], value: KeyLineReading.amount(in:)) == nil)
     }
 
     /// The clean grocery fixture, prepared and read once, with a digit misread put into its
@@ -358,12 +356,11 @@ import Testing
         let (pix, engine, first) = try groceryReadWithAMisreadDate()
         let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: [.dateTwins], threads: 1))
         #expect(parser.parse(first.text).date?.iso == "2024-03-16")
-        let read = try #require(KeyLineReading.outvote(pix, after: first, lines: ["DATE 03/16/2024 TIME 14:22"], value: parser.date(inLine:),
-                                                       with: engine, latin: latin))
+        let lines = KeyLineReading(pix, page: first, engine: engine, latin: latin)
+        let read = try #require(lines.outvote(after: first, lines: ["DATE 03/16/2024 TIME 14:22"], value: parser.date(inLine:)))
         #expect(parser.parse(read.text).date?.iso == "2024-03-18")
         // A line not on the page is not read, and nothing changes.
-        #expect(KeyLineReading.outvote(pix, after: first, lines: ["DATE 01/01/2024"], value: parser.date(inLine:),
-                                       with: engine, latin: latin) == nil)
+        #expect(lines.outvote(after: first, lines: ["DATE 01/01/2024"], value: parser.date(inLine:)) == nil)
     }
 
     /// A date's digit misread on the page (`03/16` put into the reading for the printed `03/18`):
@@ -402,11 +399,18 @@ import Testing
         let latin = try #require(try LatinEngines.make(for: OCRSettings(), steps: PreparationStep.auto, threads: 1))
         let keyLines = parser.keyLines(first.text)
         #expect(keyLines.sums == ["SUBTOTAL 23.75", "TAX 6.25% 1.46"], "\(keyLines.sums)")
-        let read = try #require(KeyLineReading.agree(pix, after: first, lines: keyLines.total + keyLines.sums,
-                                                     vouched: parser.arithmeticTotal(lineOf: first.text),
-                                                     with: engine, latin: latin))
+        let lines = KeyLineReading(pix, page: first, engine: engine, latin: latin)
+        let read = try #require(lines.agree(after: first, lines: keyLines.total + keyLines.sums,
+                                            vouched: parser.arithmeticTotal(lineOf: first.text)))
         #expect(parser.arithmeticTotal(lineOf: first.text)(read.text) == Decimal(string: "25.23"))
         #expect(parser.parse(read.text).tax?.amount == Decimal(string: "1.48"))
+        // Each band is read once by each engine: asked again, as `total-look` and then
+        // `sums-look` ask for the total's line, the page reads nothing more.
+        let bandsRead = lines.bandsRead
+        #expect(bandsRead == 2 * 3, "three lines, one band each (none printed tall), two engines")
+        #expect(lines.read(after: first, keyLines: ["TOTAL 25.28"], value: KeyLineReading.amount(in:)) != nil)
+        #expect(lines.agree(after: first, lines: keyLines.total + keyLines.sums, vouched: parser.arithmeticTotal(lineOf: first.text)) != nil)
+        #expect(lines.bandsRead == bandsRead)
         // The step in `auto`: without it, the misread tax stays, and the items and subtotal
         // then overrule the total with the subtotal and that tax.
         let reader = PageReader(options: ParserOptions(), latin: latin)

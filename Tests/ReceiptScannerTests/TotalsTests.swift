@@ -539,4 +539,13 @@ extension TotalsTests {
         #expect(parser.keyLines(totalLost).totalAgrees)
         #expect(parser.arithmeticTotal(lineOf: first)(totalLost) == nil)
     }
+
+    /// The sums' lines, which `sums-look` reads again, are those that may hold a sum: a tax id
+    /// or an invoice's title names a tax word but no tax, and the parser takes none from it.
+    @Test func aTaxIdOrInvoiceTitleIsNoSumLine() {
+        let parser = ReceiptParser()
+        let text = "SHOP\nGST ID : 001234567890\nTAX INVOICE\n2024-03-14\nSUBTOTAL 10.00\nGST 6% 0.6O\nTOTAL 10.90\nCASH 20.00\n"
+        #expect(parser.keyLines(text).sums == ["SUBTOTAL 10.00", "GST 6% 0.6O", "CASH 20.00"])
+        #expect(parser.keyLines("SHOP\nTOTAL GST 0.60\nTOTAL 10.60\n").sums == ["TOTAL GST 0.60"])
+    }
 }

@@ -14,7 +14,10 @@ import Foundation
 /// Where the sums fail, the receipt's arithmetic rather than a vote picks among the new readings
 /// (`agree`). Steps `total-look`, `sums-look`, `date-look` and `date-twins` (docs/measurements.md,
 /// "What each preparation step costs and gains").
-enum KeyLineReading {
+///
+/// One per page and reading thread: each band of a line is read by each engine at most once,
+/// however many steps ask (`total-look` reads the total's line, and `sums-look` again).
+final class KeyLineReading {
     /// Above and below the line, this share of its height is cut out with it (descenders, a
     /// line box cut tight).
     static let margin = 1.0 / 3
@@ -23,19 +26,37 @@ enum KeyLineReading {
     /// One line of text (Tesseract's psm 7).
     static let singleLine = 7
 
+    private let pix: Pix
+    private let usual: Double
+    private let engine: TesseractEngine
+    private let latin: LatinEngines
+    /// The bands cut out for a line's place on the page, and what each engine read in them.
+    private var bandsAt: [Place: [(Pix, Pix)]] = [:]
+    private var readings: [Reading: ReadLine?] = [:]
+    private struct Place: Hashable { let top: Int, bottom: Int }
+    private struct Reading: Hashable { let place: Place, band: Int, byLatin: Bool }
+    /// How many times an engine was asked to read a band (the steps' cost).
+    private(set) var bandsRead = 0
+
+    /// The page `pix`, as `page` read it (its usual line height tells tall print).
+    init(_ pix: Pix, page: OCRText, engine: TesseractEngine, latin: LatinEngines) {
+        self.pix = pix
+        usual = Self.medianHeight(of: page.lines)
+        self.engine = engine
+        self.latin = latin
+    }
+
     /// `first` with each of `keyLines` (lines the parser took a field from, as `TextLine` writes
     /// them) replaced by its English re-reading when the two new readings agree on a `value`
     /// that differs from the line's; nil when none does.
-    static func read<Value: Equatable>(_ pix: Pix, after first: OCRText, keyLines: [String], value: (String) -> Value?,
-                                       with engine: TesseractEngine, latin: LatinEngines) -> OCRText? {
+    func read<Value: Equatable>(after first: OCRText, keyLines: [String], value: (String) -> Value?) -> OCRText? {
         var text = first
         var changed = false
-        let usual = medianHeight(of: first.lines)
         for (i, line) in first.lines.enumerated() where keyLines.contains(TextLine.normalised(line.text[...])) {
-            for (large, other) in bands(of: line, in: pix, usualHeight: usual) {
-                guard let english = oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
+            for band in bands(of: line).indices {
+                guard let english = reading(of: line, band: band, byLatin: false),
                       let read = value(english.text), read != value(line.text),
-                      let latinRead = oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: singleLine) }),
+                      let latinRead = reading(of: line, band: band, byLatin: true),
                       value(latinRead.text) == read else { continue }
                 changed = text.replace(line: i, with: english) || changed
                 break
@@ -49,12 +70,10 @@ enum KeyLineReading {
     /// the readings give (more than any other) is taken for each line one of whose own new
     /// readings gives it; nil when no value leads or no line changes. A line is only ever
     /// replaced by a reading of itself.
-    static func outvote<Value: Hashable>(_ pix: Pix, after first: OCRText, lines keyLines: [String], value: (String) -> Value?,
-                                         with engine: TesseractEngine, latin: LatinEngines) -> OCRText? {
-        let usual = medianHeight(of: first.lines)
+    func outvote<Value: Hashable>(after first: OCRText, lines keyLines: [String], value: (String) -> Value?) -> OCRText? {
         var readings: [(index: Int, value: Value?, again: [ReadLine])] = []
         for (i, line) in first.lines.enumerated() where keyLines.contains(TextLine.normalised(line.text[...])) {
-            readings.append((i, value(line.text), readAgain(line, in: pix, usualHeight: usual, with: engine, latin: latin)))
+            readings.append((i, value(line.text), readAgain(line)))
         }
         var votes: [Value: Int] = [:]
         for reading in readings {
@@ -79,24 +98,22 @@ enum KeyLineReading {
     /// up to `mostReplaced` lines does, or when combinations replacing as few lines give
     /// different totals. Each combination tried is one parse of the totals (the step's cost:
     /// docs/measurements.md, 0.17.6).
-    static func agree(_ pix: Pix, after first: OCRText, lines keyLines: [String], vouched: (String) -> Decimal?,
-                      with engine: TesseractEngine, latin: LatinEngines) -> OCRText? {
-        let usual = medianHeight(of: first.lines)
+    func agree(after first: OCRText, lines keyLines: [String], vouched: (String) -> Decimal?) -> OCRText? {
         var choices: [(index: Int, readings: [ReadLine])] = []
         for (i, line) in first.lines.enumerated() where keyLines.contains(TextLine.normalised(line.text[...])) {
             var readings: [ReadLine] = []
-            for read in readAgain(line, in: pix, usualHeight: usual, with: engine, latin: latin)
+            for read in readAgain(line)
             where read.text != line.text && !readings.contains(where: { $0.text == read.text })
-                && (amount(in: read.text) != nil || amount(in: line.text) == nil) {
+                && (Self.amount(in: read.text) != nil || Self.amount(in: line.text) == nil) {
                 readings.append(read)
             }
             if !readings.isEmpty { choices.append((i, readings)) }
         }
         guard !choices.isEmpty else { return nil }
-        for count in 1...min(mostReplaced, choices.count) {
+        for count in 1...min(Self.mostReplaced, choices.count) {
             var found: [(text: OCRText, total: Decimal)] = []
-            for subset in subsets(of: Array(choices.indices), count: count) {
-                for picks in product(subset.map { choices[$0].readings.count }) {
+            for subset in Self.subsets(of: Array(choices.indices), count: count) {
+                for picks in Self.product(subset.map { choices[$0].readings.count }) {
                     var text = first
                     let replaced = zip(subset, picks).allSatisfy { c, pick in text.replace(line: choices[c].index, with: choices[c].readings[pick]) }
                     if replaced, let total = vouched(text.text) { found.append((text, total)) }
@@ -126,24 +143,41 @@ enum KeyLineReading {
     }
 
     /// Every new reading of a line: for each of its bands, English's and then the Latin model's.
-    private static func readAgain(_ line: ReadLine, in pix: Pix, usualHeight usual: Double,
-                                  with engine: TesseractEngine, latin: LatinEngines) -> [ReadLine] {
-        bands(of: line, in: pix, usualHeight: usual).flatMap { large, other in
-            [oneLine(engine.recognize(large, pageSegmentationMode: singleLine)),
-             oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: singleLine) })].compactMap { $0 }
+    private func readAgain(_ line: ReadLine) -> [ReadLine] {
+        bands(of: line).indices.flatMap { band in
+            [reading(of: line, band: band, byLatin: false), reading(of: line, band: band, byLatin: true)].compactMap { $0 }
         }
+    }
+
+    /// The line's `band`th band read by English (at twice the scale) or by the Latin model, read
+    /// once however often asked.
+    private func reading(of line: ReadLine, band: Int, byLatin: Bool) -> ReadLine? {
+        let key = Reading(place: Place(top: line.top, bottom: line.bottom), band: band, byLatin: byLatin)
+        if let made = readings[key] { return made }
+        let (large, other) = bands(of: line)[band]
+        bandsRead += 1
+        let made = byLatin ? Self.oneLine(latin.withEngine { $0.recognize(other, pageSegmentationMode: Self.singleLine) })
+            : Self.oneLine(engine.recognize(large, pageSegmentationMode: Self.singleLine))
+        readings[key] = made
+        return made
     }
 
     /// The line cut out of the page with its margin, as the pairs its two new readings are made
     /// from: the English reading's image first, the Latin one's second. Tall print is read at
     /// the page's usual height first, then as any other line.
-    private static func bands(of line: ReadLine, in pix: Pix, usualHeight usual: Double) -> [(Pix, Pix)] {
-        let height = line.bottom - line.top, pad = Int(Double(height) * margin)
+    private func bands(of line: ReadLine) -> [(Pix, Pix)] {
+        let place = Place(top: line.top, bottom: line.bottom)
+        if let made = bandsAt[place] { return made }
+        let height = line.bottom - line.top, pad = Int(Double(height) * Self.margin)
         let top = max(0, line.top - pad), bottom = min(pix.height, line.bottom + pad)
-        guard bottom > top, let band = pix.cropped(left: 0, top: top, width: pix.width, height: bottom - top) else { return [] }
-        let tall = usual > 0 && Double(height) >= tallRatio * usual
-        let squat = tall ? band.squashed(by: Float(usual / Double(height))) : nil
-        return [squat.map { ($0, $0) }, band.scaled(by: scale).map { ($0, band) }].compactMap { $0 }
+        var made: [(Pix, Pix)] = []
+        if bottom > top, let band = pix.cropped(left: 0, top: top, width: pix.width, height: bottom - top) {
+            let tall = usual > 0 && Double(height) >= Self.tallRatio * usual
+            let squat = tall ? band.squashed(by: Float(usual / Double(height))) : nil
+            made = [squat.map { ($0, $0) }, band.scaled(by: Self.scale).map { ($0, band) }].compactMap { $0 }
+        }
+        bandsAt[place] = made
+        return made
     }
 
     /// A line this many times the page's usual line height is printed tall (a printer's

@@ -70,14 +70,13 @@ public struct PageReader {
         guard let latin, !steps.isDisjoint(with: [.totalLook, .sumsLook, .dateLook, .dateTwins]) else { return text }
         var text = text
         let key = parser.keyLines(text.text)
-        if steps.contains(.totalLook) { text = totalLook(text, in: image, with: engine, latin: latin) }
-        if steps.contains(.sumsLook) { text = sumsLook(text, in: image, with: engine, latin: latin) }
+        let lines = KeyLineReading(image, page: text, engine: engine, latin: latin)
+        if steps.contains(.totalLook) { text = totalLook(text, lines: lines) }
+        if steps.contains(.sumsLook) { text = sumsLook(text, lines: lines) }
         if steps.contains(.dateLook), !key.date.isEmpty,
-           let read = KeyLineReading.read(image, after: text, keyLines: key.date, value: parser.date(inLine:),
-                                          with: engine, latin: latin) { text = read }
+           let read = lines.read(after: text, keyLines: key.date, value: parser.date(inLine:)) { text = read }
         if steps.contains(.dateTwins), !key.dateTwins.isEmpty,
-           let read = KeyLineReading.outvote(image, after: text, lines: key.dateTwins, value: parser.date(inLine:),
-                                             with: engine, latin: latin) { text = read }
+           let read = lines.outvote(after: text, lines: key.dateTwins, value: parser.date(inLine:)) { text = read }
         return text
     }
 
@@ -105,19 +104,17 @@ public struct PageReader {
 
     /// `text` with the total's lines read twice more (`total-look`), unless the sums or the
     /// payment vouch for the total (half the step's cost, no total lost on the dev set).
-    private func totalLook(_ text: OCRText, in image: Pix, with engine: TesseractEngine, latin: LatinEngines) -> OCRText {
+    private func totalLook(_ text: OCRText, lines: KeyLineReading) -> OCRText {
         let key = parser.keyLines(text.text)
         guard !key.totalAgrees else { return text }
         var text = text
-        if !key.total.isEmpty, let read = KeyLineReading.read(image, after: text, keyLines: key.total,
-                                                              value: KeyLineReading.amount(in:), with: engine, latin: latin) {
+        if !key.total.isEmpty, let read = lines.read(after: text, keyLines: key.total, value: KeyLineReading.amount(in:)) {
             text = read
         }
         // A total label read without its amount is read again too, and kept only when the sums or
         // the payment then vouch for the total (unchecked, a photo's 13.26 was read as 13.32).
         let unread = parser.unreadTotalLines(text.text)
-        if !unread.isEmpty, let read = KeyLineReading.read(image, after: text, keyLines: unread, value: KeyLineReading.amount(in:),
-                                                           with: engine, latin: latin),
+        if !unread.isEmpty, let read = lines.read(after: text, keyLines: unread, value: KeyLineReading.amount(in:)),
            parser.keyLines(read.text).totalAgrees {
             text = read
         }
@@ -126,13 +123,13 @@ public struct PageReader {
 
     /// `text` with the total's and the sums' lines (subtotal, taxes, cash, change) read twice more
     /// when nothing vouches for the total, and the fewest new readings taken that make the sums
-    /// add up or the total what was paid (`sums-look`).
-    private func sumsLook(_ text: OCRText, in image: Pix, with engine: TesseractEngine, latin: LatinEngines) -> OCRText {
+    /// add up or the total what was paid (`sums-look`). The total's line is read once for both
+    /// look steps (`lines` keeps its readings).
+    private func sumsLook(_ text: OCRText, lines: KeyLineReading) -> OCRText {
         let key = parser.keyLines(text.text)
         guard !key.totalAgrees, !key.sums.isEmpty else { return text }
-        let lines = key.total + key.sums + parser.unreadTotalLines(text.text)
-        return KeyLineReading.agree(image, after: text, lines: lines, vouched: parser.arithmeticTotal(lineOf: text.text),
-                                    with: engine, latin: latin) ?? text
+        let keyLines = key.total + key.sums + parser.unreadTotalLines(text.text)
+        return lines.agree(after: text, lines: keyLines, vouched: parser.arithmeticTotal(lineOf: text.text)) ?? text
     }
 
     /// `text` with the lines of another reading that hold what it missed: the date's line when

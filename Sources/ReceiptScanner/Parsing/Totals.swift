@@ -72,9 +72,10 @@ struct Totals {
     /// Lines labelled as a total (not a subtotal) where no amount was read, on the line or
     /// under it: a reading step can read them again (large print is often misread).
     var unreadTotalLines: [Int] = []
-    /// Lines labelled as a subtotal, a tax (outside a tax table), cash, change or tendered, read
-    /// or not, and the lines their amounts were read from: what the checks of the total are made
-    /// of (the sums, what was paid), for a reading step to read again.
+    /// Lines labelled as a subtotal, a tax (outside a tax table; not a tax id or an invoice's
+    /// title), cash, change or tendered, read or not, and the lines their amounts were read
+    /// from: what the checks of the total are made of (the sums, what was paid), for a reading
+    /// step to read again.
     var sumLines: [Int] = []
 
     /// The label weights of the total's score (what vouches for it adds to them).
@@ -106,6 +107,8 @@ struct Totals {
         for (i, line) in lines.enumerated() where line.hasLetters {
             let includesTax = line.has(Keywords.totalIncludingTax)
             let isTax = line.has(Keywords.tax) && !includesTax
+            // A tax word in a tax id or an invoice's title (`GST ID`, `TAX INVOICE`) labels no tax.
+            let labelsTax = isTax && (!line.has(Keywords.notTax) || line.has(Keywords.totalTax))
             if isTax && line.has(Keywords.taxTable) { taxTableEnd = i + 4 }
             let inTaxTable = i <= taxTableEnd
             let tableTotal = summaryTotal(line, inTaxTable: inTaxTable)
@@ -125,7 +128,7 @@ struct Totals {
                     t.markMoney(i)
                 } else if weight != nil, !inTaxTable, !isSubtotal { t.unreadTotalLines.append(i) }
             }
-            if isSubtotal || (isTax && !inTaxTable && tableTotal == nil)
+            if isSubtotal || (labelsTax && !inTaxTable && tableTotal == nil)
                 || (!line.has(Keywords.total) && (line.has(Keywords.cash) || line.has(Keywords.change) || line.has(Keywords.tendered))) {
                 t.sumLines += Set([i, amountFor(label: i, in: lines)?.line ?? i]).sorted()
             }
@@ -133,8 +136,7 @@ struct Totals {
                 (t.subtotal, t.subtotalLine, t.subtotalAmountLine) = (a.value, i, a.line)
                 t.markMoney(i)
             }
-            if isTax, !line.has(Keywords.notTax) || line.has(Keywords.totalTax),
-               var a = amountFor(label: i, in: lines) {
+            if labelsTax, var a = amountFor(label: i, in: lines) {
                 // A tax row that prints net, tax and gross (`B 10% 3,44 0,34 3,78`) ends in the gross.
                 if let tax = taxOfGrossRow(lines[a.line]) { a.value = tax }
                 let rate = line.amounts.first(where: { $0.isPercent })?.value ?? percentInteger(line.text)
