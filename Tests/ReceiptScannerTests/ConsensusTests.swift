@@ -135,6 +135,33 @@ import Testing
         #expect(rows.enumerated().allSatisfy { i, r in [3].contains(i) || r.receipt?.address == addresses[i] })
     }
 
+    /// In a batch whose dates lie in two years running, a year one or two rows in a hundred show
+    /// goes to review (a digit misread); a batch spread over years, or too small to tell, keeps it.
+    @Test func aYearFewRowsOfABatchShowGoesToReview() {
+        func batch(_ years: [(Int, Int)]) -> [ScanResult] {
+            years.flatMap { year, rows in (0..<rows).map { _ in year } }.enumerated().map { i, year in
+                var receipt = Receipt()
+                receipt.date = ReceiptDate(year: year, month: 5, day: 19)
+                return .parsed(i, "\(i).jpg", receipt)
+            }
+        }
+        var rows = batch([(2017, 50), (2018, 45), (2016, 10), (2014, 1), (2015, 2)])
+        #expect(rows.allSatisfy { $0.status == .ok })
+        Consensus.doubtLoneYears(&rows)
+        let doubted = rows.filter { $0.status == .needsReview }
+        #expect(doubted.map { $0.receipt!.date!.year } == [2014, 2015, 2015])
+        #expect(doubted[0].errorText == "year 2014 is rare in this batch (most dates are of 2017-2018); a digit may be misread")
+        // 2016 is one row in eleven: a year the batch holds.
+        #expect(rows.filter { $0.receipt!.date!.year == 2016 }.allSatisfy { $0.status == .ok })
+
+        var spread = batch([(2017, 25), (2018, 25), (2019, 20), (2016, 15), (2014, 1)])
+        Consensus.doubtLoneYears(&spread)
+        #expect(spread.allSatisfy { $0.status == .ok })
+        var small = batch([(2020, 19), (2016, 1), (2019, 1)])
+        Consensus.doubtLoneYears(&small)
+        #expect(small.allSatisfy { $0.status == .ok })
+    }
+
     @Test func theSinkWritesEveryRowInOrderWithTheBatchReading() throws {
         let inner = Rows()
         let sink = ConsensusSink(inner)
