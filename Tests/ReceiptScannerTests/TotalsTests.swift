@@ -547,5 +547,8 @@ extension TotalsTests {
         let text = "SHOP\nGST ID : 001234567890\nTAX INVOICE\n2024-03-14\nSUBTOTAL 10.00\nGST 6% 0.6O\nTOTAL 10.90\nCASH 20.00\n"
         #expect(parser.keyLines(text).sums == ["SUBTOTAL 10.00", "GST 6% 0.6O", "CASH 20.00"])
         #expect(parser.keyLines("SHOP\nTOTAL GST 0.60\nTOTAL 10.60\n").sums == ["TOTAL GST 0.60"])
+        // A tax class's total names no tax either, but the sums of its class come to it.
+        let classes = "SHOP\nTotal 6% supplies (excl. GST): 7.92\nGST: 0.48\nTotal 6% supplies (Inc. GST): 8.40\nTotal Payable: 8.40\n"
+        #expect(parser.keyLines(classes).sums == ["Total 6% supplies (excl. GST): 7.92", "GST: 0.48", "Total 6% supplies (Inc. GST): 8.40"])
     }
 }

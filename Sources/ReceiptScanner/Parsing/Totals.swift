@@ -128,7 +128,8 @@ struct Totals {
                     t.markMoney(i)
                 } else if weight != nil, !inTaxTable, !isSubtotal { t.unreadTotalLines.append(i) }
             }
-            if isSubtotal || (labelsTax && !inTaxTable && tableTotal == nil)
+            // A tax class's total (`Total 6% supplies (Inc. GST)`) is one of the sums, though no tax.
+            if isSubtotal || (isTax && (labelsTax || line.has(Keywords.total)) && !inTaxTable && tableTotal == nil)
                 || (!line.has(Keywords.total) && (line.has(Keywords.cash) || line.has(Keywords.change) || line.has(Keywords.tendered))) {
                 t.sumLines += Set([i, amountFor(label: i, in: lines)?.line ?? i]).sorted()
             }
