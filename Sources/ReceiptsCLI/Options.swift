@@ -98,12 +98,13 @@ extension PreparationStep: ExpressibleByArgument {}
 /// Whether a batch's rows agree their merchants' names and addresses (`Consensus`).
 struct ConsensusOptions: ParsableArguments {
     @Flag(name: .long, help: ArgumentHelp(
-        "Keep each receipt's own reading of the merchant's name and address, and of an ambiguous date.",
+        "Keep each receipt's own reading: no name, address, date order or doubtful year decided by the batch.",
         discussion: """
         By default a merchant's name or address a few characters from a reading that more \
         receipts of the batch share takes that reading (this copy was misread), a date whose \
-        order the receipt does not show takes the order the batch's dates show, and rows are \
-        written when the batch ends.
+        order the receipt does not show takes the order the batch's dates show, a year that at \
+        most 2% of the batch's dates show, while 80% of them lie in two years running, sends its \
+        row to review (a misread digit), and rows are written when the batch ends.
         """))
     var noConsensus = false
 
