@@ -550,5 +550,18 @@ extension TotalsTests {
         // A tax class's total names no tax either, but the sums of its class come to it.
         let classes = "SHOP\nTotal 6% supplies (excl. GST): 7.92\nGST: 0.48\nTotal 6% supplies (Inc. GST): 8.40\nTotal Payable: 8.40\n"
         #expect(parser.keyLines(classes).sums == ["Total 6% supplies (excl. GST): 7.92", "GST: 0.48", "Total 6% supplies (Inc. GST): 8.40"])
+        // So is every total line above the total: the classes' totals may add up to it.
+        let untaxed = "SHOP\nTOTAL 0% SUPPLIES: 20.67\nTotal 6% supplies (Inc. GST): 8.40\nTotal Payable: 29.07\nTOTAL QTY: 3\n"
+        #expect(parser.keyLines(untaxed).sums == ["TOTAL 0% SUPPLIES: 20.67", "Total 6% supplies (Inc. GST): 8.40"])
+    }
+
+    /// A line with a sum's word and no amount is read again only when it may be a label: a few
+    /// words (a total's may be more), no document number, no id. A sentence of the footer is none.
+    @Test func aSentenceOrAnInvoiceNumberIsNoSumLine() {
+        let parser = ReceiptParser()
+        let text = "SHOP\nCash Inv No.: 7830F715\nGST 1D: 000381399040\n2024-03-14\nSubTotal oe -e\nTax 1: U.68\n"
+            + "TOTAL GST PAYABLE BY CUSTOMER\nCASH\nChange tow ry\nReceived above goods in good order condition.\n"
+            + "input tax claims, on the basic of the\n"
+        #expect(parser.keyLines(text).sums == ["SubTotal oe -e", "Tax 1: U.68", "TOTAL GST PAYABLE BY CUSTOMER", "CASH", "Change tow ry"])
     }
 }

@@ -121,10 +121,10 @@ public struct PageReader {
         return text
     }
 
-    /// `text` with the total's and the sums' lines (subtotal, taxes, cash, change) read twice more
-    /// when nothing vouches for the total, and the fewest new readings taken that make the sums
-    /// add up or the total what was paid (`sums-look`). The total's line is read once for both
-    /// look steps (`lines` keeps its readings).
+    /// `text` with the total's and the sums' lines (subtotal, taxes, the total lines above the
+    /// total's, cash, change) read twice more when nothing vouches for the total, and the fewest
+    /// new readings taken that make the sums add up or the total what was paid (`sums-look`).
+    /// The total's line is read once for both look steps (`lines` keeps its readings).
     private func sumsLook(_ text: OCRText, lines: KeyLineReading) -> OCRText {
         let key = parser.keyLines(text.text)
         guard !key.totalAgrees, !key.sums.isEmpty else { return text }

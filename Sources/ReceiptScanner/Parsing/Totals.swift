@@ -73,7 +73,8 @@ struct Totals {
     /// under it: a reading step can read them again (large print is often misread).
     var unreadTotalLines: [Int] = []
     /// Lines labelled as a subtotal, a tax (outside a tax table; not a tax id or an invoice's
-    /// title), cash, change or tendered, read or not, and the lines their amounts were read
+    /// title), cash, change or tendered, read or not (unread, only a label's shape:
+    /// `mayLabelSum`), the total lines above the total's, and the lines their amounts were read
     /// from: what the checks of the total are made of (the sums, what was paid), for a reading
     /// step to read again.
     var sumLines: [Int] = []
@@ -128,10 +129,10 @@ struct Totals {
                     t.markMoney(i)
                 } else if weight != nil, !inTaxTable, !isSubtotal { t.unreadTotalLines.append(i) }
             }
-            // A tax class's total (`Total 6% supplies (Inc. GST)`) is one of the sums, though no tax.
-            if isSubtotal || (isTax && (labelsTax || line.has(Keywords.total)) && !inTaxTable && tableTotal == nil)
+            if isSubtotal || (labelsTax && !inTaxTable && tableTotal == nil)
                 || (!line.has(Keywords.total) && (line.has(Keywords.cash) || line.has(Keywords.change) || line.has(Keywords.tendered))) {
-                t.sumLines += Set([i, amountFor(label: i, in: lines)?.line ?? i]).sorted()
+                let amount = amountFor(label: i, in: lines)
+                if amount != nil || mayLabelSum(line, named: isSubtotal) { t.sumLines += Set([i, amount?.line ?? i]).sorted() }
             }
             if isSubtotal, let a = amountFor(label: i, in: lines) {
                 (t.subtotal, t.subtotalLine, t.subtotalAmountLine) = (a.value, i, a.line)
@@ -285,6 +286,10 @@ struct Totals {
         if let best = candidates.map({ ($0, score($0)) }).max(by: { $0.1 < $1.1 })?.0 {
             t.total = best.amount.value
             t.otherTotals = candidates.filter { $0.line != best.line }.map(\.amount.value)
+            // The total lines above the total's (a tax class's: `Total 6% supplies (Inc. GST)`,
+            // `TOTAL 0% SUPPLIES: 20.67`) are sums too: their classes may add up to it.
+            let above = candidates.filter { $0.amount.line < best.line }.flatMap { [$0.line, $0.amount.line] }
+            t.sumLines = Set(t.sumLines + above).sorted()
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
             t.linesAddUp = linesAddUp(best)
@@ -517,6 +522,20 @@ struct Totals {
         }
         return nil
     }
+
+    /// A line with a sum's word and no amount read may still label one (`SubTotal oe -e`, `Change
+    /// tow ry`), but not when it is a sentence (`Received above goods in good order condition.`,
+    /// `input tax claims, on the basic of the`), a document's number (`Cash Inv No.: 7830F715`,
+    /// `CASH RECEIPT`) or an id (`GST 1D: 000381399040`, its label misread): a label is a few
+    /// words, and a subtotal's or a total tax's may be longer.
+    private static func mayLabelSum(_ line: TextLine, named: Bool) -> Bool {
+        let short = named || line.has(Keywords.total)
+            || line.text.split(separator: " ").count(where: { $0.count(where: \.isLetter) >= 2 }) <= labelWords
+        return short && !line.has(Keywords.receiptNumber) && line.digitCount < idDigits
+    }
+
+    /// The most words (two letters or more) a label has, and the fewest digits an id has.
+    static let labelWords = 4, idDigits = 8
 
     /// "6%" printed as an integer percentage.
     private static func percentInteger(_ text: String) -> Decimal? {
