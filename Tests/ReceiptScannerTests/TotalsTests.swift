@@ -556,12 +556,14 @@ extension TotalsTests {
     }
 
     /// A line with a sum's word and no amount is read again only when it may be a label: a few
-    /// words (a total's may be more), no document number, no id. A sentence of the footer is none.
+    /// words (a subtotal's or a total tax's may be more), no document number, no id. A sentence
+    /// of the footer is none.
     @Test func aSentenceOrAnInvoiceNumberIsNoSumLine() {
         let parser = ReceiptParser()
-        let text = "SHOP\nCash Inv No.: 7830F715\nGST 1D: 000381399040\n2024-03-14\nSubTotal oe -e\nTax 1: U.68\n"
-            + "TOTAL GST PAYABLE BY CUSTOMER\nCASH\nChange tow ry\nReceived above goods in good order condition.\n"
-            + "input tax claims, on the basic of the\n"
-        #expect(parser.keyLines(text).sums == ["SubTotal oe -e", "Tax 1: U.68", "TOTAL GST PAYABLE BY CUSTOMER", "CASH", "Change tow ry"])
+        let text = "SHOP\nCash Inv No.: 7830F715\nGST 1D: 000381399040\n2024-03-14\nSubTotal oe -e\n"
+            + "Subtotal of all items before discount\nTax 1: U.68\nTOTAL GST PAYABLE BY CUSTOMER\nCASH\nChange tow ry\n"
+            + "Received above goods in good order condition.\ninput tax claims, on the basic of the\n"
+        #expect(parser.keyLines(text).sums == ["SubTotal oe -e", "Subtotal of all items before discount", "Tax 1: U.68",
+                                               "TOTAL GST PAYABLE BY CUSTOMER", "CASH", "Change tow ry"])
     }
 }

@@ -257,8 +257,9 @@ struct Totals {
         }
         // Two total lines above add up to it: a receipt with tax classes prints a total per class
         // (`Total 6% supplies (Inc. GST) 38.41`, `Total 0% supplies 35.14`, `Total Payable 73.55`).
+        func totalsAbove(_ c: Candidate) -> [Candidate] { candidates.filter { $0.amount.line < c.line } }
         func classesAddUp(_ c: Candidate) -> Bool {
-            let above = candidates.filter { $0.amount.line < c.line && $0.amount.value > 0 && $0.amount.value < c.amount.value }
+            let above = totalsAbove(c).filter { $0.amount.value > 0 && $0.amount.value < c.amount.value }
             return above.indices.contains { i in
                 above.indices.contains { j in j > i && abs(above[i].amount.value + above[j].amount.value - c.amount.value) < .cent }
             }
@@ -287,8 +288,8 @@ struct Totals {
             t.total = best.amount.value
             t.otherTotals = candidates.filter { $0.line != best.line }.map(\.amount.value)
             // The total lines above the total's (a tax class's: `Total 6% supplies (Inc. GST)`,
-            // `TOTAL 0% SUPPLIES: 20.67`) are sums too: their classes may add up to it.
-            let above = candidates.filter { $0.amount.line < best.line }.flatMap { [$0.line, $0.amount.line] }
+            // `TOTAL 0% SUPPLIES: 20.67`) are sums too: `classesAddUp` adds them up to it.
+            let above = totalsAbove(best).flatMap { [$0.line, $0.amount.line] }
             t.sumLines = Set(t.sumLines + above).sorted()
             t.totalLine = best.line
             t.totalAmountLine = best.amount.line
