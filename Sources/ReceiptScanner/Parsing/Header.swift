@@ -55,7 +55,7 @@ struct HeaderRules {
         let name = merchantIndices.map { i in
             cleanName(dropFarFragments(dropDoubtfulEnds(lines[i], words: wordConfidence(lines[i]))))
         }.joined(separator: " ")
-        h.merchant = dropStrayMarks(repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(repairSlashForm(dropLabel(name)))))))
+        h.merchant = repairLegalForm(repairLetters(dropTrailingNoise(dropLeadingNoise(repairSlashForm(dropLabel(name))))))
         h.merchantStrength = strength
         h.merchantLine = merchantIndices.last
         let (address, lastAddressLine) = address(after: merchantIndices.last!, in: top)
@@ -365,23 +365,6 @@ struct HeaderRules {
         let run = tokens[start...].filter { $0.filter(\.isLetter).count >= 2 }
         guard start > 0, start < tokens.count, run.count >= 2, tokens[..<start].allSatisfy(noise) else { return name }
         return tokens[start...].joined(separator: " ")
-    }
-
-    /// A lone mark at either end of a name of any case, which OCR reads from a logo, a fold or
-    /// the paper's edge (`r HEDLEYS`, `f Dona Mercedes Restaurant i`, `CARL'S JR É`): one
-    /// lower-case or accented letter, or signs without a letter or digit. A lone capital or
-    /// digit may be the name's own (`Plan B`, `VIA EMILIA 9`), and so may `&`, `+` and `#`.
-    func dropStrayMarks(_ name: String) -> String {
-        var tokens = name.split(separator: " ")
-        func stray(_ t: Substring) -> Bool {
-            if t == "&" || t == "+" || t == "#" { return false }
-            if !t.contains(where: { $0.isLetter || $0.isNumber }) { return true }
-            guard t.count == 1, let c = t.first, c.isLetter else { return false }
-            return c.isLowercase || !c.isASCII
-        }
-        while tokens.count > 1, stray(tokens[0]) { tokens.removeFirst() }
-        while tokens.count > 1, stray(tokens[tokens.count - 1]) { tokens.removeLast() }
-        return tokens.joined(separator: " ")
     }
 
     /// Legal forms that end a company's name.
