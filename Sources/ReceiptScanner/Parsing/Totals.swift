@@ -264,16 +264,15 @@ struct Totals {
                 above.indices.contains { j in j > i && abs(above[i].amount.value + above[j].amount.value - c.amount.value) < .cent }
             }
         }
-        // Agreement outweighs label strength, and what was paid (cash - change) or the rounded
-        // amount outweighs sums of other lines: "TOTAL 65.70" after a rounding adjustment, that
-        // the cash or the adjustment confirms, beats "TOTAL INCL GST 65.72" that only the
-        // subtotal and tax confirm. A misread digit on one total line loses to a total that
-        // another line confirms. The amount before rounding loses to the amount after it, however
-        // well sums confirm it.
+        // Agreement outweighs label strength, and what was paid (cash - change) outweighs sums of
+        // other lines. A misread digit on one total line loses to a total that another line
+        // confirms. The amount before rounding scores nothing beside the amount after it, however
+        // well sums confirm it ("TOTAL INCL GST 65.72" beside "TOTAL 65.70" after a rounding
+        // adjustment): the rounded amount needs no weight of its own (0.17.9: none moved).
         func score(_ c: Candidate) -> (Double, Int) {
             let v = c.amount.value
             if isSuperseded(c) { return (0, c.line) }
-            let paid: Double = paidAgrees(v) || isRounded(v) ? 2 : 0
+            let paid: Double = paidAgrees(v) ? 2 : 0
             let sums: Double = (sumAgrees(v) ? 1 : 0) + (summaryAgrees(v) ? 1 : 0) + (t.taxIncluded(in: v) ? 1 : 0)
                 + (classesAddUp(c) ? 1 : 0)
             return (c.weight + paid + sums, c.line)
