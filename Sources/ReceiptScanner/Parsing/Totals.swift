@@ -268,7 +268,7 @@ struct Totals {
         // other lines. A misread digit on one total line loses to a total that another line
         // confirms. The amount before rounding scores nothing beside the amount after it, however
         // well sums confirm it ("TOTAL INCL GST 65.72" beside "TOTAL 65.70" after a rounding
-        // adjustment): the rounded amount needs no weight of its own (0.17.9: none moved).
+        // adjustment), so the rounded amount needs no weight of its own (docs/measurements.md, 0.17.9).
         func score(_ c: Candidate) -> (Double, Int) {
             let v = c.amount.value
             if isSuperseded(c) { return (0, c.line) }
