@@ -567,3 +567,21 @@ extension TotalsTests {
                                                "TOTAL GST PAYABLE BY CUSTOMER", "CASH", "Change tow ry"])
     }
 }
+
+extension TotalsTests {
+    /// `ok` means the total is vouched for: a total line that nothing else on the receipt
+    /// confirms sends the row to review; the sums, what was paid, a tax at its rate or two items
+    /// that add up to it each vouch for it.
+    @Test func aTotalNothingConfirmsIsReviewed() {
+        let parser = ReceiptParser()
+        let alone = parser.parse("SHOP\n14.03.2024\nBread 2.49\nTOTAL 9.42\n")
+        #expect(alone.issues.contains("nothing on the receipt confirms the total 9.42 (no subtotal and tax, payment, tax rate or rounding agrees with it)"),
+                "\(alone.issues)")
+        for vouched in ["SHOP\n14.03.2024\nSUBTOTAL 9.00\nTAX 0.42\nTOTAL 9.42\n",
+                        "SHOP\n14.03.2024\nTOTAL 9.42\nCASH 10.00\nCHANGE 0.58\n",
+                        "SHOP\n14.03.2024\nBread 2.49\nMilk 1.15\nCheese 3.79\nSoap 1.99\nSUMME 9,42\nGeg. Bar 20,00\nRiickgeld 10,58\n"] {
+            let r = parser.parse(vouched)
+            #expect(!r.issues.contains { $0.contains("confirms the total") }, "\(vouched): \(r.issues)")
+        }
+    }
+}

@@ -352,7 +352,8 @@ struct Totals {
     /// Receipts with a rounding line are left as read. The items and what was paid overrule a
     /// total line one digit from the amount they agree on even where the sums agree with the
     /// line: a glyph printed alike on the subtotal and total lines is misread alike (`1x 15.00`,
-    /// `Total (Excl. GST) 14.00`, `Total 14.00`, `CASH 15.00`). True when the total was put right.
+    /// `Total (Excl. GST) 14.00`, `Total 14.00`, `CASH 15.00`). Two items or more that add up to
+    /// the total line's amount vouch for it. True when the total was put right.
     mutating func vouch(byItems items: [Decimal]) -> Bool {
         let itemSum = items.reduce(0, +)
         if let paid = amountPaid, !items.isEmpty, abs(itemSum - paid) < .cent { itemsAndPaid = paid }
@@ -360,6 +361,10 @@ struct Totals {
            editDistance(Money.format(read), Money.format(agreed)) == 1 {
             overrule(with: agreed, by: "the items and what was paid")
             return true
+        }
+        if !totalAgrees, totalGuess == nil, let read = total, items.count >= 2, abs(itemSum - read) < .cent {
+            totalAgrees = true
+            return false
         }
         guard !totalAgrees, totalGuess == nil, let read = total, let subtotal, items.count >= 2,
               rounding == nil || rounding == 0 else { return false }
