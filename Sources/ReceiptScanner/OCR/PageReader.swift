@@ -18,7 +18,9 @@ public struct PageReader {
 
     /// `latin` read the header and the key lines again; nil skips those steps.
     public init(options: ParserOptions, latin: LatinEngines? = nil) {
-        parser = ReceiptParser(options: options)
+        var readingOptions = options
+        readingOptions.reviewsUnconfirmedTotal = false
+        parser = ReceiptParser(options: readingOptions)
         self.latin = latin
     }
 
@@ -46,7 +48,7 @@ public struct PageReader {
         return .success(second)
     }
 
-    /// The reading's row would be `ok`: total and date vouched for, nothing to review.
+    /// Nothing in the reading's row is to review but, perhaps, a total nothing confirms.
     private func passesChecks(_ text: OCRText) -> Bool {
         parser.parse(text).issues.isEmpty
     }

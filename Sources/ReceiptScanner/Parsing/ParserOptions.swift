@@ -14,6 +14,10 @@ public struct ParserOptions: Sendable, Hashable {
     public var maxLineLength = 240
     /// Below this overall confidence a receipt is flagged for review.
     public var reviewThreshold = 0.5
+    /// A total nothing on the receipt confirms sends the row to review (`ok` means vouched
+    /// for). Off for the reading steps' own test of a reading, which keeps a reading nothing
+    /// contradicts (`relight`: with it on, photos-us lost 3 totals, docs/measurements.md 0.18.0).
+    var reviewsUnconfirmedTotal = true
 
     public init(dateOrder: DateOrder? = nil, defaultCurrency: String? = nil, rules: RulesFile? = nil) {
         self.dateOrder = dateOrder
