@@ -48,7 +48,8 @@ public struct PageReader {
         return .success(second)
     }
 
-    /// Nothing in the reading's row is to review but, perhaps, a total nothing confirms.
+    /// Nothing in the reading contradicts itself: its row has nothing to review, or only a total
+    /// that nothing confirms (this parser leaves that reason out; see `init`).
     private func passesChecks(_ text: OCRText) -> Bool {
         parser.parse(text).issues.isEmpty
     }

@@ -221,8 +221,8 @@ public final class ReceiptParser {
             issues.append("the total line reads \(Money.format(read)); \(by) say \(Money.format(total))")
         }
         // `ok` means the total is vouched for: a total line nothing else on the receipt confirms
-        // is as likely misread as any (docs/measurements.md, 0.18.0). Guesses, a misread label and
-        // a total of 0.00 say so in their own words.
+        // was wrong in 19% of such `ok` rows, against 0-5% of the others (docs/measurements.md,
+        // 0.18.0). Guesses, a misread label and a total of 0.00 say so in their own words.
         if options.reviewsUnconfirmedTotal, let total = totals.total, total != 0, !totals.totalAgrees, totals.totalGuess == nil,
            !totals.totalLabelMisread {
             issues.append("nothing on the receipt confirms the total \(Money.format(total)) (no subtotal and tax, payment, tax rate or rounding agrees with it)")
